@@ -1,0 +1,245 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageChooserPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from modelcluster.fields import ParentalKey
+
+from crieur.cards import Card
+from crieur.channels import Channel, ConsentChannel
+from crieur.models import BasePage, localize_pages
+
+from .forms import CampaignPageForm
+
+__all__ = ["CampaignEvent", "CampaignIndexPage", "CampaignItem", "CampaignPage"]
+
+SELECTABLE_PAGE_TYPES = [
+    "services.ServicePage",
+    "testimonials.TestimonialPage",
+    "services.RegulationPage",
+]
+
+
+class CampaignPageQuerySet(PageQuerySet):
+    def running(self, on=None):
+        on = on or timezone.localdate()
+        return self.live().public().filter(start_date__lte=on, end_date__gte=on)
+
+    def running_or_upcoming(self, on=None):
+        on = on or timezone.localdate()
+        return self.live().public().filter(end_date__gte=on).order_by("start_date")
+
+
+CampaignPageManager = PageManager.from_queryset(CampaignPageQuerySet)
+
+
+class CampaignIndexPage(BasePage):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["crieur.HomePage"]
+    subpage_types = ["campaigns.CampaignPage"]
+    max_count_per_parent = 1
+    template = "campaigns/campaign_index_page.html"
+
+    class Meta:
+        verbose_name = _("campaign index")
+        verbose_name_plural = _("campaign indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        campaigns = (
+            CampaignPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("image")
+            .prefetch_related("image__renditions")
+        )
+        context["current_campaigns"] = campaigns.filter(end_date__gte=today).order_by("start_date")
+        context["past_campaigns"] = Paginator(
+            campaigns.filter(end_date__lt=today).order_by("-end_date"), 12
+        ).get_page(request.GET.get("page"))
+        return context
+
+
+class CampaignPage(BasePage):
+    slogan = models.CharField(_("slogan"), max_length=160)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    description = RichTextField(
+        _("description"), blank=True, features=["h3", "bold", "italic", "link", "ol", "ul"]
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    channels = models.JSONField(_("channels"), default=list, blank=True)
+
+    objects = CampaignPageManager()
+    base_form_class = CampaignPageForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("slogan"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Period")),
+        FieldPanel("image"),
+        FieldPanel("description"),
+        FieldPanel("channels"),
+        InlinePanel("items", label=_("Content"), heading=_("Selected content")),
+        InlinePanel("events", label=_("Event"), heading=_("Events where residents try services")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("slogan", boost=2),
+        index.SearchField("description"),
+    ]
+    parent_page_types = ["campaigns.CampaignIndexPage"]
+    subpage_types = []
+    template = "campaigns/campaign_page.html"
+    card_kind = "campaign"
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The campaign cannot end before it starts.")})
+        unknown = set(self.channels or []) - set(Channel.values)
+        if unknown:
+            raise ValidationError({"channels": _("Unknown channel: %s") % ", ".join(sorted(unknown))})
+
+    def get_card(self):
+        return Card(
+            kind="campaign",
+            title=self.title,
+            teaser=self.slogan,
+            url=self.url or "",
+            locale=self.locale.language_code,
+            pictogram="megaphone",
+            image=self.image,
+            page=self,
+        )
+
+    def get_channels_display(self):
+        labels = dict(Channel.choices)
+        return [labels[value] for value in self.channels or [] if value in labels]
+
+    def is_running(self, on=None):
+        on = on or timezone.localdate()
+        return self.start_date <= on <= self.end_date
+
+    def selected_pages(self, consent_channel=ConsentChannel.WEB, on=None):
+        """The selection in this campaign's language, live pages only.
+
+        Testimonials are kept only with valid consent for ``consent_channel``.
+        """
+        from testimonials.models import TestimonialPage
+
+        items = self.items.select_related("page")
+        pages = localize_pages([item.page for item in items], self.locale)
+        testimonial_ids = [page.pk for page in pages if isinstance(page, TestimonialPage)]
+        if testimonial_ids:
+            allowed = set(
+                TestimonialPage.objects.filter(pk__in=testimonial_ids)
+                .consented_for(consent_channel, on=on)
+                .values_list("pk", flat=True)
+            )
+            pages = [
+                page for page in pages if not isinstance(page, TestimonialPage) or page.pk in allowed
+            ]
+        return pages
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["selection"] = self.selected_pages()
+        context["events"] = self.events.select_related("service").order_by("starts_at")
+        return context
+
+
+class CampaignItem(Orderable):
+    """One piece of content a campaign promotes, in the order editors chose."""
+
+    campaign = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="items")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("content"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("page", SELECTABLE_PAGE_TYPES)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("campaign content")
+        verbose_name_plural = _("campaign content")
+
+    def clean(self):
+        super().clean()
+        if self.page_id and self.page.specific_class is not None:
+            allowed = {label.lower() for label in SELECTABLE_PAGE_TYPES}
+            label = f"{self.page.specific_class._meta.app_label}.{self.page.specific_class.__name__}"
+            if label.lower() not in allowed:
+                raise ValidationError(
+                    {"page": _("Choose a service, a testimonial or a regulation explainer.")}
+                )
+
+
+class CampaignEventQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        now = now or timezone.now()
+        return (
+            self.filter(campaign__live=True)
+            .filter(models.Q(ends_at__gte=now) | models.Q(ends_at__isnull=True, starts_at__gte=now))
+            .select_related("campaign", "service")
+            .order_by("starts_at")
+        )
+
+
+class CampaignEvent(TranslatableMixin, Orderable):
+    """A neighbourhood event where residents can try a service."""
+
+    campaign = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="events")
+    name = models.CharField(_("name"), max_length=160)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=255)
+    what_to_try = models.TextField(_("what residents can try"), blank=True)
+    service = models.ForeignKey(
+        "services.ServicePage",
+        verbose_name=_("service to try"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = CampaignEventQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldPanel("place"),
+        FieldPanel("what_to_try"),
+        PageChooserPanel("service", "services.ServicePage"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def date(self):
+        return timezone.localdate(self.starts_at)
+

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CrieurConfig(AppConfig):
+    name = "crieur"
+    label = "crieur"
+    verbose_name = _("Crieur site")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,249 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+from .cards import Card
+from .colours import contrast_ratio, validate_hex_colour
+
+__all__ = [
+    "BasePage",
+    "BrandingSettings",
+    "HomePage",
+    "StandardPage",
+    "PrintPermissions",
+    "localize_pages",
+]
+
+
+def localize_pages(pages, locale):
+    """The live translation in ``locale`` of each page, else the page itself if live.
+
+    Page foreign keys are synchronised across translations, so a translated page
+    still points at the source pages; this swaps them for their translations in
+    a bounded number of queries (one, plus one per page type).
+    """
+    pages = [page for page in pages if page is not None]
+    if not pages:
+        return []
+    translations = {
+        page.translation_key: page
+        for page in Page.objects.live()
+        .filter(locale=locale, translation_key__in=[p.translation_key for p in pages])
+        .specific()
+    }
+    result = []
+    for page in pages:
+        localized = translations.get(page.translation_key)
+        if localized is None and page.live:
+            localized = page.specific
+        if localized is not None:
+            result.append(localized)
+    return result
+
+
+class BasePage(Page):
+    """What every page of the site shares: a card and social-preview metadata."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("social preview image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared; the page's main image otherwise."),
+    )
+
+    promote_panels = Page.promote_panels + [FieldPanel("social_image")]
+
+    card_kind = "page"
+
+    class Meta:
+        abstract = True
+
+    def card_teaser(self):
+        return self.search_description
+
+    def card_image(self):
+        return None
+
+    def get_card(self):
+        return Card(
+            kind=self.card_kind,
+            title=self.title,
+            teaser=self.card_teaser(),
+            url=self.url or "",
+            locale=self.locale.language_code if self.locale_id else "",
+            image=self.card_image(),
+            page=self,
+        )
+
+    @property
+    def card(self):
+        if not hasattr(self, "_card"):
+            self._card = self.get_card()
+        return self._card
+
+    @property
+    def social_preview_image(self):
+        return self.social_image or self.card.image or self.card.pictogram_image
+
+
+class HomePage(BasePage):
+    intro = models.CharField(_("introduction"), max_length=255, blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "services.ServiceIndexPage",
+        "services.RegulationIndexPage",
+        "testimonials.TestimonialIndexPage",
+        "campaigns.CampaignIndexPage",
+        "crieur.StandardPage",
+    ]
+    template = "crieur/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def card_teaser(self):
+        return self.intro or self.search_description
+
+    def card_image(self):
+        return self.hero_image
+
+    def get_context(self, request, *args, **kwargs):
+        from campaigns.models import CampaignPage
+        from services.models import ServicePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["current_campaigns"] = CampaignPage.objects.running_or_upcoming().filter(
+            locale=self.locale
+        )[:3]
+        context["services"] = ServicePage.objects.for_listing().filter(locale=self.locale)[:6]
+        return context
+
+
+class StandardPage(BasePage):
+    """A plain page: about, legal notice, accessibility statement."""
+
+    intro = models.CharField(_("introduction"), max_length=255, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["crieur.HomePage", "crieur.StandardPage"]
+    subpage_types = ["crieur.StandardPage"]
+    template = "crieur/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+    def card_teaser(self):
+        return self.intro or self.search_description
+
+
+@register_setting(icon="palette")
+class BrandingSettings(BaseSiteSetting):
+    authority_name = models.CharField(
+        _("name of the authority"),
+        max_length=120,
+        default="Crieur",
+        help_text=_("Shown in the header, the footer and on printed material."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    primary_colour = models.CharField(
+        _("primary colour"),
+        max_length=7,
+        default="#1d4e89",
+        validators=[validate_hex_colour],
+        help_text=_("Used behind white text: it must contrast at least 4.5:1 with white."),
+    )
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        default="#f4b400",
+        validators=[validate_hex_colour],
+        help_text=_("Used for highlights and focus outlines."),
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_address = models.TextField(_("postal address"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("authority_name"), FieldPanel("logo")], heading=_("Identity")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("primary_colour"), FieldPanel("accent_colour")], heading=_("Colours")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_address"),
+            ],
+            heading=_("Contact"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("branding")
+
+    def clean(self):
+        super().clean()
+        try:
+            validate_hex_colour(self.primary_colour)
+        except ValidationError:  # reported on the field by its own validator
+            return
+        ratio = contrast_ratio(self.primary_colour, "#ffffff")
+        if ratio < 4.5:
+            raise ValidationError(
+                {
+                    "primary_colour": _(
+                        "White text on this colour has a contrast of %(ratio).1f:1; "
+                        "choose a darker colour (at least 4.5:1)."
+                    )
+                    % {"ratio": ratio}
+                }
+            )
+
+
+class PrintPermissions(models.Model):
+    """Holds the permission to print bulletins and sticker sheets (no table)."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [("print_material", _("Can print bulletins and sticker sheets"))]
+

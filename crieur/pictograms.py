@@ -1,0 +1,91 @@
+"""Pictograms: a name from the Lucide icon set, or an uploaded image.
+
+The Lucide set ships inside the ``lucide`` package, so rendering an icon reads
+a local zip file and never the network.
+"""
+
+import functools
+import zipfile
+from importlib import resources
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+import lucide
+
+
+@functools.cache
+def lucide_names():
+    with resources.files("lucide").joinpath("lucide.zip").open("rb") as data:
+        with zipfile.ZipFile(data) as archive:
+            return tuple(
+                sorted(name.removesuffix(".svg") for name in archive.namelist() if name.endswith(".svg"))
+            )
+
+
+def validate_lucide_name(value):
+    if value and value not in set(lucide_names()):
+        raise ValidationError(
+            _("“%(name)s” is not a Lucide icon name (for example: hammer, car, book-open)."),
+            params={"name": value},
+        )
+
+
+def lucide_svg(name, size=48, **attributes):
+    """The inline SVG markup of a Lucide icon, decorative by default."""
+    attributes.setdefault("aria_hidden", "true")
+    attributes.setdefault("focusable", "false")
+    # ElementTree escapes the attribute values, so the markup is safe to inline.
+    return mark_safe(lucide._render_icon(name, size, **attributes))  # noqa: S308
+
+
+class LucideIconInput(forms.TextInput):
+    """A text input that suggests the Lucide names as the editor types."""
+
+    template_name = "crieur/widgets/lucide_icon_input.html"
+
+    def get_context(self, name, value, attrs):
+        attrs = {**(attrs or {}), "list": f"{attrs.get('id', name)}-lucide-names", "autocomplete": "off"}
+        context = super().get_context(name, value, attrs)
+        context["widget"]["lucide_names"] = lucide_names()
+        context["widget"]["datalist_id"] = attrs["list"]
+        return context
+
+
+class PictogramMixin(models.Model):
+    """A Lucide icon name or an uploaded image; the image wins when both are set."""
+
+    pictogram_name = models.CharField(
+        _("pictogram (Lucide icon)"),
+        max_length=64,
+        blank=True,
+        validators=[validate_lucide_name],
+        help_text=_("A Lucide icon name, such as hammer, car, book-open or sprout."),
+    )
+    pictogram_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("pictogram (uploaded image)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Used instead of the Lucide icon when set."),
+    )
+
+    pictogram_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("pictogram_name", widget=LucideIconInput),
+                FieldPanel("pictogram_image"),
+            ],
+            heading=_("Pictogram"),
+        )
+    ]
+
+    class Meta:
+        abstract = True

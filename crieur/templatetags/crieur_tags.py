@@ -1,0 +1,68 @@
+from django import template
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.urls import translate_url
+from django.utils import translation
+
+from wagtail.models import Page
+
+from crieur.colours import readable_text_colour
+from crieur.pictograms import lucide_svg, validate_lucide_name
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, page=None):
+    """One link per site language: the same page's live translation when there is one.
+
+    Without a translation, the link goes to the home page in that language.
+    """
+    request = context.get("request")
+    current = translation.get_language()
+    translations = {}
+    homes = {}
+    if isinstance(page, Page):
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translated.locale.language_code] = translated
+        if len(translations) < len(settings.LANGUAGES):
+            site_root = page.get_site().root_page if page.get_site() else None
+            if site_root is not None:
+                for home in site_root.get_translations(inclusive=True).live().select_related(
+                    "locale"
+                ):
+                    homes[home.locale.language_code] = home
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code in translations:
+            url = translations[code].get_url(request)
+            available = True
+        elif code in homes:
+            url = homes[code].get_url(request)
+            available = False
+        else:
+            url = translate_url(request.get_full_path(), code) if request else f"/{code}/"
+            available = page is None
+        links.append(
+            {"code": code, "name": name, "url": url, "current": code == current, "same_page": available}
+        )
+    return links
+
+
+@register.simple_tag
+def pictogram(name, size=48, label=""):
+    """Inline SVG of a Lucide icon; decorative unless a label is given."""
+    if not name:
+        return ""
+    try:
+        validate_lucide_name(name)
+    except ValidationError:
+        return ""
+    if label:
+        return lucide_svg(name, size=size, role="img", aria_label=label, aria_hidden="false")
+    return lucide_svg(name, size=size)
+
+
+@register.filter
+def text_colour_on(background):
+    return readable_text_colour(background)

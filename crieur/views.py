@@ -1,0 +1,55 @@
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from wagtail.models import Locale, Page
+
+from crieur.channels import ConsentChannel
+
+MAX_QUERY_LENGTH = 200
+MAX_RESULTS = 200
+
+
+@require_GET
+def search(request):
+    from testimonials.models import TestimonialPage
+
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = []
+    if query:
+        found = list(
+            Page.objects.live()
+            .public()
+            .filter(locale=Locale.get_active())
+            .specific()
+            .search(query)[:MAX_RESULTS]
+        )
+        # Testimonials without valid web consent never show on the website.
+        testimonial_ids = [page.pk for page in found if isinstance(page, TestimonialPage)]
+        allowed = set(
+            TestimonialPage.objects.filter(pk__in=testimonial_ids)
+            .consented_for(ConsentChannel.WEB)
+            .values_list("pk", flat=True)
+        )
+        results = [
+            page for page in found if not isinstance(page, TestimonialPage) or page.pk in allowed
+        ]
+    page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request, "crieur/search.html", {"search_query": query, "search_results": page_obj}
+    )
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /documents/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

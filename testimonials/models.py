@@ -1,0 +1,211 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from wagtail_localize.fields import SynchronizedField
+
+from crieur.cards import Card
+from crieur.channels import ConsentChannel
+from crieur.models import BasePage
+
+__all__ = ["TestimonialIndexPage", "TestimonialPage", "QUOTE_MAX_LENGTH"]
+
+QUOTE_MAX_LENGTH = 280
+LISTING_PAGE_SIZE = 24
+
+
+class TestimonialPageQuerySet(PageQuerySet):
+    def consented_for(self, channel, on=None):
+        """Testimonials whose author consents to ``channel`` on the date ``on`` (today).
+
+        This is the only way a channel selects testimonials: consent was given
+        for the channel, on or before that date, and has not expired (the
+        expiry date is the last day the consent is valid).
+        """
+        channel = ConsentChannel(channel)
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(consent_until__isnull=True) | Q(consent_until__gte=on),
+            **{f"consent_{channel.value}": True},
+            consent_date__isnull=False,
+            consent_date__lte=on,
+        )
+
+
+TestimonialPageManager = PageManager.from_queryset(TestimonialPageQuerySet)
+
+
+class TestimonialIndexPage(BasePage):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["crieur.HomePage"]
+    subpage_types = ["testimonials.TestimonialPage"]
+    max_count_per_parent = 1
+    template = "testimonials/testimonial_index_page.html"
+
+    class Meta:
+        verbose_name = _("testimonial index")
+        verbose_name_plural = _("testimonial indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        testimonials = (
+            TestimonialPage.objects.child_of(self)
+            .live()
+            .public()
+            .consented_for(ConsentChannel.WEB)
+            .select_related("portrait", "service")
+            .prefetch_related("portrait__renditions")
+            .order_by("-first_published_at")
+        )
+        context["testimonials"] = Paginator(testimonials, LISTING_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        return context
+
+
+class TestimonialPage(BasePage):
+    display_name = models.CharField(
+        _("display name"),
+        max_length=80,
+        help_text=_("A first name or a pseudonym, never a full name without consent."),
+    )
+    portrait = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("portrait"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    quote = models.TextField(
+        _("quote"),
+        max_length=QUOTE_MAX_LENGTH,
+        validators=[MaxLengthValidator(QUOTE_MAX_LENGTH)],
+        help_text=_("At most 280 characters: the sentence kiosks and bulletins show."),
+    )
+    story = RichTextField(_("story"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    service = models.ForeignKey(
+        "services.ServicePage",
+        verbose_name=_("service"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    consent_web = models.BooleanField(_("website"), default=False)
+    consent_print = models.BooleanField(_("print (bulletin, posters, stickers)"), default=False)
+    consent_kiosk = models.BooleanField(_("kiosk screens"), default=False)
+    consent_social = models.BooleanField(_("social media"), default=False)
+    consent_date = models.DateField(_("consent given on"), null=True, blank=True)
+    consent_until = models.DateField(
+        _("consent valid until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day the consent is valid; leave empty if it does not expire."),
+    )
+    consent_record = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("consent record"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The signed form or e-mail; keep it in a private collection."),
+    )
+
+    objects = TestimonialPageManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("display_name"),
+        FieldPanel("portrait"),
+        FieldPanel("quote"),
+        FieldPanel("story"),
+        PageChooserPanel("service", "services.ServicePage"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("consent_web"),
+                        FieldPanel("consent_print"),
+                        FieldPanel("consent_kiosk"),
+                        FieldPanel("consent_social"),
+                    ],
+                    heading=_("Channels agreed to"),
+                ),
+                FieldRowPanel([FieldPanel("consent_date"), FieldPanel("consent_until")]),
+                FieldPanel("consent_record"),
+            ],
+            heading=_("Consent"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("quote"),
+        index.SearchField("story"),
+        index.SearchField("display_name"),
+        index.FilterField("consent_web"),
+    ]
+    override_translatable_fields = [SynchronizedField("display_name")]
+    parent_page_types = ["testimonials.TestimonialIndexPage"]
+    subpage_types = []
+    template = "testimonials/testimonial_page.html"
+    card_kind = "testimonial"
+
+    class Meta:
+        verbose_name = _("testimonial")
+        verbose_name_plural = _("testimonials")
+
+    def clean(self):
+        super().clean()
+        if self.consent_date and self.consent_until and self.consent_until < self.consent_date:
+            raise ValidationError(
+                {"consent_until": _("The consent cannot expire before the date it was given.")}
+            )
+        channels = [self.consent_web, self.consent_print, self.consent_kiosk, self.consent_social]
+        if any(channels) and not self.consent_date:
+            raise ValidationError(
+                {"consent_date": _("Give the date of the consent for the channels ticked.")}
+            )
+
+    def has_consent(self, channel, on=None):
+        """Whether this testimonial may appear on ``channel`` on the date ``on``."""
+        return TestimonialPage.objects.filter(pk=self.pk).consented_for(channel, on=on).exists()
+
+    def get_card(self):
+        return Card(
+            kind="testimonial",
+            title=self.title,
+            teaser=self.quote,
+            url=self.url or "",
+            locale=self.locale.language_code,
+            pictogram="quote",
+            image=self.portrait,
+            quote=self.quote,
+            attribution=self.display_name,
+            page=self,
+        )
+
+    def get_sitemap_urls(self, request=None):
+        if not self.has_consent(ConsentChannel.WEB):
+            return []
+        return super().get_sitemap_urls(request)
+
+    def serve(self, request, *args, **kwargs):
+        # Without valid web consent, the testimonial does not exist for the public
+        # (editors still preview it from the admin).
+        if not getattr(request, "is_preview", False) and not self.has_consent(ConsentChannel.WEB):
+            raise Http404
+        return super().serve(request, *args, **kwargs)

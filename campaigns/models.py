@@ -4,13 +4,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-
-from modelcluster.fields import ParentalKey
 
 from crieur.cards import Card
 from crieur.channels import Channel, ConsentChannel
@@ -118,7 +117,9 @@ class CampaignPage(BasePage):
             raise ValidationError({"end_date": _("The campaign cannot end before it starts.")})
         unknown = set(self.channels or []) - set(Channel.values)
         if unknown:
-            raise ValidationError({"channels": _("Unknown channel: %s") % ", ".join(sorted(unknown))})
+            raise ValidationError(
+                {"channels": _("Unknown channel: %s") % ", ".join(sorted(unknown))}
+            )
 
     def get_card(self):
         return Card(
@@ -157,7 +158,9 @@ class CampaignPage(BasePage):
                 .values_list("pk", flat=True)
             )
             pages = [
-                page for page in pages if not isinstance(page, TestimonialPage) or page.pk in allowed
+                page
+                for page in pages
+                if not isinstance(page, TestimonialPage) or page.pk in allowed
             ]
         return pages
 
@@ -186,7 +189,9 @@ class CampaignItem(Orderable):
         super().clean()
         if self.page_id and self.page.specific_class is not None:
             allowed = {label.lower() for label in SELECTABLE_PAGE_TYPES}
-            label = f"{self.page.specific_class._meta.app_label}.{self.page.specific_class.__name__}"
+            label = (
+                f"{self.page.specific_class._meta.app_label}.{self.page.specific_class.__name__}"
+            )
             if label.lower() not in allowed:
                 raise ValidationError(
                     {"page": _("Choose a service, a testimonial or a regulation explainer.")}
@@ -242,4 +247,3 @@ class CampaignEvent(TranslatableMixin, Orderable):
     @property
     def date(self):
         return timezone.localdate(self.starts_at)
-

@@ -30,9 +30,7 @@ class HeadingBlock(blocks.StructBlock):
 
 class ParagraphBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "features", ["bold", "italic", "link", "ol", "ul", "h3", "document-link"]
-        )
+        kwargs.setdefault("features", ["bold", "italic", "link", "ol", "ul", "h3", "document-link"])
         super().__init__(**kwargs)
 
     class Meta:

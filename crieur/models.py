@@ -201,9 +201,7 @@ class BrandingSettings(BaseSiteSetting):
     contact_address = models.TextField(_("postal address"), blank=True)
 
     panels = [
-        MultiFieldPanel(
-            [FieldPanel("authority_name"), FieldPanel("logo")], heading=_("Identity")
-        ),
+        MultiFieldPanel([FieldPanel("authority_name"), FieldPanel("logo")], heading=_("Identity")),
         MultiFieldPanel(
             [FieldPanel("primary_colour"), FieldPanel("accent_colour")], heading=_("Colours")
         ),
@@ -247,3 +245,5 @@ class PrintPermissions(models.Model):
         default_permissions = ()
         permissions = [("print_material", _("Can print bulletins and sticker sheets"))]
 
+    def __str__(self):
+        return str(self._meta.verbose_name)

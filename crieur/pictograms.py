@@ -21,11 +21,10 @@ import lucide
 
 @functools.cache
 def lucide_names():
-    with resources.files("lucide").joinpath("lucide.zip").open("rb") as data:
-        with zipfile.ZipFile(data) as archive:
-            return tuple(
-                sorted(name.removesuffix(".svg") for name in archive.namelist() if name.endswith(".svg"))
-            )
+    zip_path = resources.files("lucide").joinpath("lucide.zip")
+    with zip_path.open("rb") as data, zipfile.ZipFile(data) as archive:
+        names = archive.namelist()
+    return tuple(sorted(name.removesuffix(".svg") for name in names if name.endswith(".svg")))
 
 
 def validate_lucide_name(value):
@@ -50,7 +49,11 @@ class LucideIconInput(forms.TextInput):
     template_name = "crieur/widgets/lucide_icon_input.html"
 
     def get_context(self, name, value, attrs):
-        attrs = {**(attrs or {}), "list": f"{attrs.get('id', name)}-lucide-names", "autocomplete": "off"}
+        attrs = {
+            **(attrs or {}),
+            "list": f"{attrs.get('id', name)}-lucide-names",
+            "autocomplete": "off",
+        }
         context = super().get_context(name, value, attrs)
         context["widget"]["lucide_names"] = lucide_names()
         context["widget"]["datalist_id"] = attrs["list"]

@@ -8,13 +8,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-
-from modelcluster.fields import ParentalKey
 from wagtail_localize.fields import SynchronizedField
 
 from crieur.blocks import BodyBlock
@@ -54,7 +53,6 @@ class ServiceCategory(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
-
 
 
 class ServicePageQuerySet(PageQuerySet):
@@ -220,7 +218,8 @@ class ServicePage(PictogramMixin, BasePage):
             teaser=self.teaser,
             url=self.url or "",
             locale=self.locale.language_code,
-            pictogram=self.pictogram_name or (self.category.pictogram_name if self.category else ""),
+            pictogram=self.pictogram_name
+            or (self.category.pictogram_name if self.category else ""),
             pictogram_image=self.pictogram_image,
             image=self.image,
             page=self,

@@ -54,4 +54,3 @@ def register_stale_report_menu_item():
         icon_name="warning",
         order=1300,
     )
-

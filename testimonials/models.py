@@ -12,7 +12,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-
 from wagtail_localize.fields import SynchronizedField
 
 from crieur.cards import Card

@@ -28,8 +28,8 @@ def language_links(context, page=None):
         if len(translations) < len(settings.LANGUAGES):
             site_root = page.get_site().root_page if page.get_site() else None
             if site_root is not None:
-                for home in site_root.get_translations(inclusive=True).live().select_related(
-                    "locale"
+                for home in (
+                    site_root.get_translations(inclusive=True).live().select_related("locale")
                 ):
                     homes[home.locale.language_code] = home
     links = []
@@ -44,7 +44,13 @@ def language_links(context, page=None):
             url = translate_url(request.get_full_path(), code) if request else f"/{code}/"
             available = page is None
         links.append(
-            {"code": code, "name": name, "url": url, "current": code == current, "same_page": available}
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "current": code == current,
+                "same_page": available,
+            }
         )
     return links
 

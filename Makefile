@@ -1,0 +1,59 @@
+# Crieur — run `make help` for the list of targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: help demo serve test check lint format messages clean-db bench
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_.-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(VENV): pyproject.toml ## Build the virtual environment in .venv, with the test extras
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found $(PYTHON))"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(VENV)
+
+messages: $(VENV) ## Compile the interface translations (locale/*/LC_MESSAGES/django.po)
+	$(BIN)/python -c "import pathlib, polib; [polib.pofile(str(p)).save_as_mofile(str(p.with_suffix('.mo'))) for p in pathlib.Path('locale').glob('*/LC_MESSAGES/*.po')]"
+
+demo: $(VENV) messages ## Set up and serve the CMS with demo content on http://127.0.0.1:8000
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_demo_admin
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: $(VENV) messages ## Serve the CMS (no demo content loaded)
+	$(MANAGE) migrate --no-input
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+check: $(VENV) messages ## Django checks and missing migrations
+	DJANGO_SETTINGS_MODULE=crieur.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=crieur.settings.test $(MANAGE) makemigrations --check --dry-run
+
+lint: $(VENV) ## Ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV) ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: $(VENV) messages check ## Set up the test environment and run the whole gate (check, migrations, ruff, pytest)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV) ## Run the benchmarks in bench/ (they print their figures)
+	@for script in bench/*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
+
+clean-db: ## Delete the local SQLite database and media (asks no question)
+	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+	rm -rf var/media

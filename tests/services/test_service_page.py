@@ -1,0 +1,49 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import (
+    CampaignPageFactory,
+    RegulationPageFactory,
+    ServicePageFactory,
+    TestimonialPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_service_page_shows_trial_testimonials_regulations_and_events(client, site_tree):
+    service = ServicePageFactory(
+        parent=site_tree.services, title="Outilthèque", slug="outilotheque"
+    )
+    regulation = RegulationPageFactory(parent=site_tree.regulations, question="Qui est assuré ?")
+    service.related_regulations.create(regulation=regulation)
+    service.save_revision().publish()
+    TestimonialPageFactory(parent=site_tree.testimonials, service=service, quote="Super outil !")
+    TestimonialPageFactory(
+        parent=site_tree.testimonials,
+        service=service,
+        quote="Pas de consentement web",
+        consent_web=False,
+    )
+    campaign = CampaignPageFactory(parent=site_tree.campaigns)
+    campaign.events.create(
+        name="Fête des voisins",
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        place="Place du marché",
+        what_to_try="Emprunter une perceuse",
+        service=service,
+    )
+    campaign.save_revision().publish()
+
+    response = client.get(service.url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Un mois d’essai gratuit" in html
+    assert "Super outil !" in html
+    assert "Pas de consentement web" not in html
+    assert "Qui est assuré ?" in html
+    assert "Fête des voisins" in html
+    assert 'lang="fr"' in html

@@ -196,6 +196,7 @@ class ServicePage(PictogramMixin, BasePage):
         index.SearchField("trial_offer"),
         index.FilterField("category"),
     ]
+    override_translatable_fields = [SynchronizedField("pictogram_name")]
     parent_page_types = ["services.ServiceIndexPage"]
     subpage_types = []
     template = "services/service_page.html"

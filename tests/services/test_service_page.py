@@ -1,7 +1,8 @@
 import datetime
 
-import pytest
 from django.utils import timezone
+
+import pytest
 
 from tests.factories import (
     CampaignPageFactory,

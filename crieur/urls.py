@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from crieur import views
 
 urlpatterns = [
+    path("", include("links.urls")),  # /q/<code>, outside i18n_patterns
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

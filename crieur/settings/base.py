@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "services",
     "testimonials",
     "campaigns",
+    "links",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -185,6 +186,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # How long a regulation explainer may go unchecked before editors see it as stale.
 CRIEUR_STALE_AFTER_DAYS = 365
+
+# Base URL printed in QR codes and short links (WAGTAILADMIN_BASE_URL when empty).
+CRIEUR_QR_BASE_URL = os.environ.get("CRIEUR_QR_BASE_URL", "")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "crieur@localhost")

@@ -1,0 +1,249 @@
+from django.conf import settings
+from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
+
+from crieur.channels import Channel
+
+from . import codes
+from .conf import qr_url_for, short_url_for
+
+__all__ = ["ShortLink", "ScanCount", "UnknownCodeCount", "upsert_count"]
+
+#: Attempts at drawing codes that are not taken yet before giving up.
+MAX_DRAWS = 10
+
+
+class ShortLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def with_total_scans(self):
+        return self.annotate(total_scans=models.Sum("scans__count", default=0))
+
+
+class ShortLinkManager(models.Manager.from_queryset(ShortLinkQuerySet)):
+    def _free_codes(self, count):
+        """``count`` distinct codes not in the database yet (one query per draw)."""
+        found = set()
+        for _attempt in range(MAX_DRAWS):
+            wanted = count - len(found)
+            if wanted <= 0:
+                break
+            drawn = {codes.generate_code() for _ in range(wanted)} - found
+            taken = set(self.filter(code__in=drawn).values_list("code", flat=True))
+            found |= drawn - taken
+        if len(found) < count:
+            raise RuntimeError("Could not draw enough free short codes.")
+        return list(found)[:count]
+
+    def _new(self, page, channel, campaign, label, user, code):
+        return self.model(
+            code=code,
+            page=page,
+            channel=Channel(channel).value,
+            campaign=campaign,
+            label=label or "",
+            created_by=user if user is not None and user.is_authenticated else None,
+        )
+
+    def create_unique(self, page, channel, campaign=None, label="", user=None):
+        """A new link with a code of its own, e.g. for one sticker."""
+        for _attempt in range(MAX_DRAWS):
+            link = self._new(page, channel, campaign, label, user, self._free_codes(1)[0])
+            try:
+                with transaction.atomic():
+                    link.save(force_insert=True)
+            except IntegrityError:
+                continue  # someone took the code meanwhile: draw again
+            return link
+        raise RuntimeError("Could not draw a free short code.")
+
+    def create_many_unique(self, page, channel, count, campaign=None, label="", user=None):
+        """``count`` new links with distinct codes, inserted with ``bulk_create``."""
+        count = int(count)
+        if count <= 0:
+            return []
+        for _attempt in range(MAX_DRAWS):
+            links = [
+                self._new(page, channel, campaign, label, user, code)
+                for code in self._free_codes(count)
+            ]
+            try:
+                with transaction.atomic():
+                    created = self.bulk_create(links, batch_size=500)
+            except IntegrityError:
+                continue  # a concurrent insert took one of the codes: draw again
+            from .resolver import bump_generation
+
+            bump_generation()  # bulk_create sends no post_save
+            if created and created[0].pk is None:
+                # Backends that cannot return ids: fetch them back by code.
+                by_code = self.in_bulk([link.code for link in created], field_name="code")
+                created = [by_code[link.code] for link in created]
+            return created
+        raise RuntimeError("Could not draw free short codes.")
+
+    def get_or_create_for(self, page, channel, campaign=None, label="", user=None):
+        """The active link for this page, channel and campaign, made if there is none."""
+        channel = Channel(channel).value
+        existing = (
+            self.active()
+            .filter(page=page, channel=channel, campaign=campaign)
+            .order_by("created_at", "pk")
+            .first()
+        )
+        if existing is not None:
+            return existing
+        return self.create_unique(page, channel, campaign=campaign, label=label, user=user)
+
+
+class ShortLink(models.Model):
+    """A short code printed on paper (``/q/<code>``) that leads to a page of the site."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=codes.MAX_CODE_LENGTH,
+        unique=True,
+        editable=False,
+        help_text=_("Made automatically; letters and digits that cannot be confused."),
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("target page"),
+        # A deleted page must not break printed codes: they lead to the campaign
+        # or the home page instead.
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    campaign = models.ForeignKey(
+        "campaigns.CampaignPage",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="short_links",
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    label = models.CharField(
+        _("label"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where the code is printed, e.g. “poster at the town hall”."),
+    )
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("An inactive code leads to the campaign page, or to the home page."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ShortLinkManager()
+
+    panels = [
+        PageChooserPanel("page"),
+        FieldPanel("campaign"),
+        FieldPanel("channel"),
+        FieldPanel("label"),
+        FieldPanel("is_active"),
+    ]
+
+    class Meta:
+        verbose_name = _("short link")
+        verbose_name_plural = _("short links")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["page", "channel", "campaign"])]
+
+    def __str__(self):
+        return f"{self.code} – {self.label}" if self.label else self.code
+
+    def save(self, *args, **kwargs):
+        if not self.code:
+            self.code = ShortLink.objects._free_codes(1)[0]
+        self.code = codes.normalise(self.code)
+        super().save(*args, **kwargs)
+
+    @property
+    def qr_url(self):
+        """Absolute URL to encode in a QR code, upper case: ``HTTPS://HOST/Q/ABC234``."""
+        return qr_url_for(self.code)
+
+    @property
+    def short_url(self):
+        """Human-readable URL to print in text, without scheme: ``host/q/ABC234``."""
+        return short_url_for(self.code)
+
+    def total_scans(self):
+        return self.scans.aggregate(total=models.Sum("count", default=0))["total"]
+
+
+class ScanCount(models.Model):
+    """How many times a link was scanned on one day (local time)."""
+
+    link = models.ForeignKey(
+        ShortLink, verbose_name=_("short link"), on_delete=models.CASCADE, related_name="scans"
+    )
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("scans"), default=0)
+
+    class Meta:
+        verbose_name = _("scans of a day")
+        verbose_name_plural = _("scans per day")
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["link", "day"], name="links_scancount_link_day")
+        ]
+
+    def __str__(self):
+        return f"{self.link_id} {self.day}: {self.count}"
+
+
+class UnknownCodeCount(models.Model):
+    """How many times an unknown code was tried on one day (misprints, typos, probes)."""
+
+    code = models.CharField(_("code"), max_length=codes.MAX_CODE_LENGTH)
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("attempts"), default=0)
+
+    class Meta:
+        verbose_name = _("unknown code")
+        verbose_name_plural = _("unknown codes")
+        ordering = ["-day", "-count"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "day"], name="links_unknowncode_code_day")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.day}: {self.count}"
+
+
+def upsert_count(model, key_field, key_value, day=None):
+    """Add one to ``model``'s row for (key, day) in a single atomic statement.
+
+    ``INSERT ... ON CONFLICT DO UPDATE SET count = count + 1`` works the same on
+    SQLite (3.24+) and PostgreSQL; there is no read-modify-write in Python, so
+    concurrent scans cannot lose counts. Runs in autocommit mode: the row is
+    committed when this returns.
+    """
+    day = day or timezone.localdate()
+    qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
+    key = qn(model._meta.get_field(key_field).column)
+    sql = (
+        f"INSERT INTO {table} ({key}, {qn('day')}, {qn('count')}) VALUES (%s, %s, 1) "  # noqa: S608
+        f"ON CONFLICT ({key}, {qn('day')}) DO UPDATE SET {qn('count')} = {table}.{qn('count')} + 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key_value, connection.ops.adapt_datefield_value(day)])

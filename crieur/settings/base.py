@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "testimonials",
     "campaigns",
     "links",
+    "print",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -227,7 +227,7 @@ def _copy(source, counter):
     counter[0] += 1
     if counter[0] > MAX_ELEMENTS:
         raise UnsafeSVGError("too many elements")
-    target = ET.Element(f"{{{SVG_NS}}}{local}")
+    target = ET.Element(local)
     _clean_attributes(source, target)
     if local in TEXT_ELEMENTS and source.text:
         target.text = source.text
@@ -259,7 +259,8 @@ def sanitise_svg(data, *, max_bytes=MAX_BYTES):
     if local != "svg" or namespace not in ("", SVG_NS):
         raise UnsafeSVGError("the root element is not <svg>")
     clean = _copy(root, [0])
-    return ET.tostring(clean, encoding="unicode", default_namespace=SVG_NS)
+    clean.set("xmlns", SVG_NS)
+    return ET.tostring(clean, encoding="unicode")
 
 
 def sanitise_uploaded_svg(uploaded, *, max_bytes=MAX_BYTES):

@@ -23,6 +23,7 @@ class CampaignPageForm(WagtailAdminPageForm):
             return cleaned_data
         events = self.formsets.get("events")
         if start and end and events is not None:
+            events.is_valid()  # clean the event forms now, to check them against the period
             for form in events.forms:
                 if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
                     continue

@@ -59,7 +59,7 @@ class CampaignIndexPage(BasePage):
             CampaignPage.objects.child_of(self)
             .live()
             .public()
-            .select_related("image")
+            .select_related("locale", "image")
             .prefetch_related("image__renditions")
         )
         context["current_campaigns"] = campaigns.filter(end_date__gte=today).order_by("start_date")
@@ -88,6 +88,7 @@ class CampaignPage(BasePage):
 
     objects = CampaignPageManager()
     base_form_class = CampaignPageForm
+    card_prefetch = ("image__renditions",)
 
     content_panels = Page.content_panels + [
         FieldPanel("slogan"),

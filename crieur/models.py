@@ -1,5 +1,8 @@
+from collections import defaultdict
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -19,7 +22,21 @@ __all__ = [
     "StandardPage",
     "PrintPermissions",
     "localize_pages",
+    "prepare_cards",
 ]
+
+
+def prepare_cards(pages):
+    """Fetch what the cards of ``pages`` show in one query per page type and relation.
+
+    Each page class lists what its card reads in ``card_prefetch``.
+    """
+    by_class = defaultdict(list)
+    for page in pages:
+        by_class[type(page)].append(page)
+    for page_class, group in by_class.items():
+        prefetch_related_objects(group, "locale", *getattr(page_class, "card_prefetch", ()))
+    return pages
 
 
 def localize_pages(pages, locale):
@@ -45,7 +62,7 @@ def localize_pages(pages, locale):
             localized = page.specific
         if localized is not None:
             result.append(localized)
-    return result
+    return prepare_cards(result)
 
 
 class BasePage(Page):
@@ -139,9 +156,9 @@ class HomePage(BasePage):
         from services.models import ServicePage
 
         context = super().get_context(request, *args, **kwargs)
-        context["current_campaigns"] = CampaignPage.objects.running_or_upcoming().filter(
-            locale=self.locale
-        )[:3]
+        context["current_campaigns"] = prepare_cards(
+            CampaignPage.objects.running_or_upcoming().filter(locale=self.locale)[:3]
+        )
         context["services"] = ServicePage.objects.for_listing().filter(locale=self.locale)[:6]
         return context
 

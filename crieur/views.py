@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
 from crieur.channels import ConsentChannel
+from crieur.models import prepare_cards
 
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 200
@@ -34,9 +35,9 @@ def search(request):
             .consented_for(ConsentChannel.WEB)
             .values_list("pk", flat=True)
         )
-        results = [
-            page for page in found if not isinstance(page, TestimonialPage) or page.pk in allowed
-        ]
+        results = prepare_cards(
+            [page for page in found if not isinstance(page, TestimonialPage) or page.pk in allowed]
+        )
     page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
     return TemplateResponse(
         request, "crieur/search.html", {"search_query": query, "search_results": page_obj}

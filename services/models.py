@@ -61,7 +61,7 @@ class ServicePageQuerySet(PageQuerySet):
         return (
             self.live()
             .public()
-            .select_related("image", "pictogram_image", "category")
+            .select_related("locale", "image", "pictogram_image", "category")
             .prefetch_related("image__renditions", "pictogram_image__renditions")
             .order_by("title")
         )
@@ -197,6 +197,7 @@ class ServicePage(PictogramMixin, BasePage):
         index.FilterField("category"),
     ]
     override_translatable_fields = [SynchronizedField("pictogram_name")]
+    card_prefetch = ("image__renditions", "pictogram_image__renditions", "category")
     parent_page_types = ["services.ServiceIndexPage"]
     subpage_types = []
     template = "services/service_page.html"
@@ -242,7 +243,7 @@ class ServicePage(PictogramMixin, BasePage):
             .public()
             .consented_for("web")
             .filter(locale=self.locale, service__translation_key=self.translation_key)
-            .select_related("portrait")
+            .select_related("locale", "portrait")
             .prefetch_related("portrait__renditions")
         )
 
@@ -301,7 +302,13 @@ class RegulationIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        regulations = RegulationPage.objects.child_of(self).live().public().order_by("question")
+        regulations = (
+            RegulationPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("locale")
+            .order_by("question")
+        )
         context["regulations"] = Paginator(regulations, LISTING_PAGE_SIZE).get_page(
             request.GET.get("page")
         )

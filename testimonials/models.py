@@ -65,7 +65,7 @@ class TestimonialIndexPage(BasePage):
             .live()
             .public()
             .consented_for(ConsentChannel.WEB)
-            .select_related("portrait", "service")
+            .select_related("locale", "portrait", "service")
             .prefetch_related("portrait__renditions")
             .order_by("-first_published_at")
         )
@@ -158,6 +158,7 @@ class TestimonialPage(BasePage):
         index.FilterField("consent_web"),
     ]
     override_translatable_fields = [SynchronizedField("display_name")]
+    card_prefetch = ("portrait__renditions",)
     parent_page_types = ["testimonials.TestimonialIndexPage"]
     subpage_types = []
     template = "testimonials/testimonial_page.html"

@@ -20,8 +20,9 @@ class ShortLinkQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
-    def with_total_scans(self):
-        return self.annotate(total_scans=models.Sum("scans__count", default=0))
+    def with_total_scans(self, name="scan_total"):
+        """Annotate each link with its total number of scans, as ``name``."""
+        return self.annotate(**{name: models.Sum("scans__count", default=0)})
 
 
 class ShortLinkManager(models.Manager.from_queryset(ShortLinkQuerySet)):

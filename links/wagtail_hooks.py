@@ -1,0 +1,88 @@
+from django.urls import path, re_path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .admin_views import (
+    PageLinksView,
+    ShortLinkCreateView,
+    ShortLinkInspectView,
+    can_view_links_of,
+    qr_download,
+)
+from .models import ShortLink
+
+
+class ShortLinkViewSet(SnippetViewSet):
+    model = ShortLink
+    icon = "link"
+    menu_label = _("QR short links")
+    menu_order = 300
+    add_to_admin_menu = True
+    add_view_class = ShortLinkCreateView
+    inspect_view_class = ShortLinkInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        "code",
+        "label",
+        "page",
+        "campaign",
+        "channel",
+        "is_active",
+        Column("scan_total", label=_("Scans"), sort_key="scan_total"),
+        "created_at",
+    ]
+    list_filter = ["campaign", "channel", "is_active"]
+    search_fields = ["code", "label"]
+    inspect_view_fields = [
+        "code",
+        "page",
+        "campaign",
+        "channel",
+        "label",
+        "is_active",
+        "created_by",
+        "created_at",
+    ]
+
+    def get_queryset(self, request):
+        return ShortLink.objects.with_total_scans("scan_total").select_related("page", "campaign")
+
+
+register_snippet(ShortLinkViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_links_admin_urls():
+    return [
+        path("links/page/<int:page_id>/", PageLinksView.as_view(), name="links_page"),
+        re_path(r"^links/(?P<pk>[0-9]+)/qr\.(?P<fmt>svg|png)$", qr_download, name="links_qr"),
+    ]
+
+
+def _page_button(page, user, priority):
+    if page.is_root() or page.depth <= 1 or not can_view_links_of(user, page):
+        return []
+    return [
+        Button(
+            _("QR codes"),
+            reverse("links_page", args=[page.pk]),
+            icon_name="link",
+            priority=priority,
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_qr_button(page, user, view_name=None, next_url=None):
+    return _page_button(page, user, priority=75)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_qr_button(page, user, next_url=None):
+    return _page_button(page, user, priority=55)

@@ -73,6 +73,8 @@ class StickerSheetForm(forms.Form):
         for row in range(1, DESIGN_ROWS + 1):
             design = cleaned.get(f"design_{row}")
             quantity = cleaned.get(f"quantity_{row}")
+            if f"design_{row}" in self.errors or f"quantity_{row}" in self.errors:
+                continue
             if design is None:
                 if quantity is not None:
                     self.add_error(f"design_{row}", _("Choose a design for this quantity."))

@@ -256,7 +256,7 @@ def label_layout(design, geometry):
         if wide:
             picto = ch
             text_w = cw - picto - pad
-            layout["font_size"] = _font_size(design.text, text_w, ch * 0.6, lines=1)
+            layout["font_size"] = _font_size(design.text, text_w, ch * 0.6, lines=2)
         else:
             picto = ch * (0.62 if design.text else 0.9)
             layout["font_size"] = _font_size(design.text, cw, ch - picto, lines=1)

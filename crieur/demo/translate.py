@@ -25,8 +25,10 @@ def _lookup(strings):
 @transaction.atomic
 def translate(instance, locale, strings, user=None):
     """Create or update the translation of ``instance`` into ``locale``; return it."""
+    source, created = TranslationSource.get_or_create_from_instance(instance)
+    if not created:
+        source.update_from_db()  # sync: pick up the source's latest content
     translate_object(instance, [locale], user=user)
-    source, _ = TranslationSource.get_or_create_from_instance(instance)
     translation = Translation.objects.get(source=source, target_locale=locale)
     table = _lookup(strings)
     missing = []

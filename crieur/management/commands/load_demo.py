@@ -11,7 +11,6 @@ from decimal import Decimal
 from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.utils import timezone
 
 from wagtail.documents import get_document_model
@@ -72,20 +71,21 @@ class Command(BaseCommand):
         self.english, _ = Locale.objects.get_or_create(language_code="en")
         self.strings = strings_table()
         self.created = 0
-        with transaction.atomic():
-            home = self.home_page()
-            self.branding(home)
-            indexes = self.index_pages(home)
-            self.categories()
-            services = self.services(indexes["services"])
-            regulations = self.regulations(indexes["regulations"], services)
-            testimonials = self.testimonials(indexes["testimonials"], services)
-            self.campaigns(indexes["campaigns"], {**services, **regulations, **testimonials})
-            self.about(home)
+        # No transaction around the whole load: wagtail-localize publishes each
+        # translation when its own transaction commits, and must do so before
+        # pages are added under it. Each step is idempotent, so a run that
+        # stopped half-way is completed by the next one.
+        home = self.home_page()
+        self.branding(home)
+        indexes = self.index_pages(home)
+        self.categories()
+        services = self.services(indexes["services"])
+        regulations = self.regulations(indexes["regulations"], services)
+        testimonials = self.testimonials(indexes["testimonials"], services)
+        self.campaigns(indexes["campaigns"], {**services, **regulations, **testimonials})
+        self.about(home)
         self.channel_extras()
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo content ready ({self.created} new objects).")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready ({self.created} new objects)."))
 
     # -- helpers -------------------------------------------------------------
 

@@ -45,8 +45,14 @@ SERVICES = [
             "Borrow any tool free of charge for a month.",
         ),
         "trial_days": 60,
-        "address": ("Maison des associations, 4 rue des Tilleuls", "Maison des associations, 4 rue des Tilleuls"),
-        "hours": ("Mercredi 17 h – 19 h, samedi 10 h – 12 h", "Wednesday 5–7 pm, Saturday 10 am – noon"),
+        "address": (
+            "Maison des associations, 4 rue des Tilleuls",
+            "Maison des associations, 4 rue des Tilleuls",
+        ),
+        "hours": (
+            "Mercredi 17 h – 19 h, samedi 10 h – 12 h",
+            "Wednesday 5–7 pm, Saturday 10 am – noon",
+        ),
         "contact": ("outils@val-des-aulnes.example", "outils@val-des-aulnes.example"),
         "price": ("Adhésion 10 € par an", "Membership €10 a year"),
         "paragraph": (
@@ -86,7 +92,10 @@ SERVICES = [
             "Leave a book, take another: seven boxes around the town.",
         ),
         "trial": None,
-        "address": ("Sept boîtes, dont une devant la médiathèque", "Seven boxes, one of them outside the library"),
+        "address": (
+            "Sept boîtes, dont une devant la médiathèque",
+            "Seven boxes, one of them outside the library",
+        ),
         "hours": ("Toujours ouvertes", "Always open"),
         "contact": ("mediatheque@val-des-aulnes.example", "mediatheque@val-des-aulnes.example"),
         "price": ("Gratuit", "Free"),
@@ -134,7 +143,10 @@ SERVICES = [
             "Come and garden for a month before taking a plot.",
         ),
         "trial_days": 30,
-        "address": ("Angle rue des Tilleuls et chemin du Lavoir", "Corner of rue des Tilleuls and chemin du Lavoir"),
+        "address": (
+            "Angle rue des Tilleuls et chemin du Lavoir",
+            "Corner of rue des Tilleuls and chemin du Lavoir",
+        ),
         "hours": ("Tous les jours de 8 h à 20 h", "Every day from 8 am to 8 pm"),
         "contact": ("jardin@val-des-aulnes.example", "jardin@val-des-aulnes.example"),
         "price": ("5 € par an", "€5 a year"),
@@ -224,7 +236,9 @@ REGULATIONS = [
             "La demande d’occupation du domaine public est gratuite pour les boîtes à livres de la commune.",
             "Applying to use public space is free of charge for book boxes in the town.",
         ),
-        "references": [("Code général de la propriété des personnes publiques, article L2122-1", "")],
+        "references": [
+            ("Code général de la propriété des personnes publiques, article L2122-1", "")
+        ],
         "checked_days_ago": 200,
         "services": ["boites-a-livres"],
     },
@@ -244,7 +258,9 @@ REGULATIONS = [
             "L’outilthèque vérifie chaque outil au retour et est assurée pour les prêts.",
             "The tool library checks every tool when it comes back and is insured for loans.",
         ),
-        "references": [("Code civil, articles 1880 à 1891 (prêt à usage)", "https://www.legifrance.gouv.fr/")],
+        "references": [
+            ("Code civil, articles 1880 à 1891 (prêt à usage)", "https://www.legifrance.gouv.fr/")
+        ],
         "checked_days_ago": 15,
         "services": ["outilotheque"],
     },
@@ -264,7 +280,9 @@ REGULATIONS = [
             "Les fruits et légumes frais sont acceptés ; les plats cuisinés à la maison ne le sont pas.",
             "Fresh fruit and vegetables are welcome; home-cooked dishes are not.",
         ),
-        "references": [("Règlement (CE) n° 852/2004 relatif à l’hygiène des denrées alimentaires", "")],
+        "references": [
+            ("Règlement (CE) n° 852/2004 relatif à l’hygiène des denrées alimentaires", "")
+        ],
         "checked_days_ago": 420,  # stale: not checked for over a year
         "services": ["frigo-solidaire"],
     },
@@ -376,12 +394,22 @@ CAMPAIGNS = [
         "start_offset": -5,
         "end_offset": 25,
         "channels": ["website", "bulletin", "kiosk", "sticker", "poster"],
-        "items": ["outilotheque", "claire-perceuse", "preter-sa-voiture", "repair-cafe", "amina-jardin", "jeanne-boite-a-livres"],
+        "items": [
+            "outilotheque",
+            "claire-perceuse",
+            "preter-sa-voiture",
+            "repair-cafe",
+            "amina-jardin",
+            "jeanne-boite-a-livres",
+        ],
         "events": [
             {
                 "name": ("Fête des voisins", "Neighbours’ day"),
                 "place": ("Place du Marché", "Place du Marché"),
-                "try": ("Emprunter un outil sur place, sans adhésion", "Borrow a tool on the spot, no membership needed"),
+                "try": (
+                    "Emprunter un outil sur place, sans adhésion",
+                    "Borrow a tool on the spot, no membership needed",
+                ),
                 "day_offset": 3,
                 "hour": 17,
                 "service": "outilotheque",
@@ -389,7 +417,10 @@ CAMPAIGNS = [
             {
                 "name": ("Forum des associations", "Associations’ forum"),
                 "place": ("Gymnase des Aulnes", "Aulnes sports hall"),
-                "try": ("Réparer un petit appareil avec le repair café", "Repair a small appliance with the repair café"),
+                "try": (
+                    "Réparer un petit appareil avec le repair café",
+                    "Repair a small appliance with the repair café",
+                ),
                 "day_offset": 10,
                 "hour": 10,
                 "service": "repair-cafe",
@@ -397,7 +428,10 @@ CAMPAIGNS = [
             {
                 "name": ("Kermesse de l’école", "School fair"),
                 "place": ("École des Tilleuls", "Tilleuls school"),
-                "try": ("Semer des graines avec le jardin partagé", "Sow seeds with the shared garden"),
+                "try": (
+                    "Semer des graines avec le jardin partagé",
+                    "Sow seeds with the shared garden",
+                ),
                 "day_offset": 18,
                 "hour": 14,
                 "service": "jardin-partage",
@@ -415,12 +449,20 @@ CAMPAIGNS = [
         "start_offset": 40,
         "end_offset": 90,
         "channels": ["website", "kiosk", "social", "sticker"],
-        "items": ["covoiturage-gare", "mehdi-covoiturage", "covoiturage-frais", "preter-sa-voiture"],
+        "items": [
+            "covoiturage-gare",
+            "mehdi-covoiturage",
+            "covoiturage-frais",
+            "preter-sa-voiture",
+        ],
         "events": [
             {
                 "name": ("Petit-déjeuner des covoitureurs", "Carpoolers’ breakfast"),
                 "place": ("Parvis de la gare", "Station forecourt"),
-                "try": ("Un trajet d’essai gratuit vers la gare", "A free trial ride to the station"),
+                "try": (
+                    "Un trajet d’essai gratuit vers la gare",
+                    "A free trial ride to the station",
+                ),
                 "day_offset": 45,
                 "hour": 7,
                 "service": "covoiturage-gare",
@@ -428,7 +470,10 @@ CAMPAIGNS = [
             {
                 "name": ("Journée sans voiture", "Car-free day"),
                 "place": ("Grande Rue", "Grande Rue"),
-                "try": ("S’inscrire comme conducteur ou passager", "Sign up as a driver or a passenger"),
+                "try": (
+                    "S’inscrire comme conducteur ou passager",
+                    "Sign up as a driver or a passenger",
+                ),
                 "day_offset": 60,
                 "hour": 10,
                 "service": "covoiturage-gare",

@@ -188,6 +188,8 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# ASCII slugs: URLs stay readable when printed and typed from a bulletin.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # How long a regulation explainer may go unchecked before editors see it as stale.
 CRIEUR_STALE_AFTER_DAYS = 365

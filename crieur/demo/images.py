@@ -7,6 +7,7 @@ from django.core.files.images import ImageFile
 
 from wagtail.images import get_image_model
 
+from anyascii import anyascii
 from PIL import Image, ImageDraw, ImageFont
 
 
@@ -35,7 +36,8 @@ def draw_scene(title, size=(1200, 750)):
         draw.ellipse([x - radius, height - 2 * radius, x + radius, height], fill=dark)
     font = ImageFont.load_default(size=64)
     draw.rectangle([0, 40, width, 150], fill=(255, 255, 255))
-    draw.text((48, 55), title, fill=(20, 20, 20), font=font)
+    # Pillow's bundled font has no accented letters: draw the title transliterated.
+    draw.text((48, 55), anyascii(title), fill=(20, 20, 20), font=font)
     return image
 
 
@@ -46,7 +48,8 @@ def draw_portrait(name, size=(600, 600)):
     draw = ImageDraw.Draw(image)
     draw.ellipse([40, 40, size[0] - 40, size[1] - 40], fill=dark)
     font = ImageFont.load_default(size=280)
-    draw.text((size[0] / 2, size[1] / 2), name[:1].upper(), fill="white", font=font, anchor="mm")
+    initial = anyascii(name[:1]).upper()
+    draw.text((size[0] / 2, size[1] / 2), initial, fill="white", font=font, anchor="mm")
     return image
 
 

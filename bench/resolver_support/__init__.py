@@ -1,0 +1,1 @@
+"""Support modules of ``bench/qr_resolver.py`` (settings, a bare Django app). Not shipped."""

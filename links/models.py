@@ -33,9 +33,12 @@ class ShortLinkManager(models.Manager.from_queryset(ShortLinkQuerySet)):
             wanted = count - len(found)
             if wanted <= 0:
                 break
-            drawn = {codes.generate_code() for _ in range(wanted)} - found
-            taken = set(self.filter(code__in=drawn).values_list("code", flat=True))
-            found |= drawn - taken
+            drawn = list({codes.generate_code() for _ in range(wanted)} - found)
+            taken = set()
+            for start in range(0, len(drawn), 900):  # stay under SQLite's variable limit
+                chunk = drawn[start : start + 900]
+                taken.update(self.filter(code__in=chunk).values_list("code", flat=True))
+            found.update(code for code in drawn if code not in taken)
         if len(found) < count:
             raise RuntimeError("Could not draw enough free short codes.")
         return list(found)[:count]
@@ -77,9 +80,9 @@ class ShortLinkManager(models.Manager.from_queryset(ShortLinkQuerySet)):
                     created = self.bulk_create(links, batch_size=500)
             except IntegrityError:
                 continue  # a concurrent insert took one of the codes: draw again
-            from .resolver import bump_generation
+            from .resolver import forget_codes
 
-            bump_generation()  # bulk_create sends no post_save
+            forget_codes([link.code for link in links])  # bulk_create sends no post_save
             if created and created[0].pk is None:
                 # Backends that cannot return ids: fetch them back by code.
                 by_code = self.in_bulk([link.code for link in created], field_name="code")

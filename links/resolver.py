@@ -19,6 +19,7 @@ after ``CACHE_TIMEOUT`` seconds, which bounds how stale another process can be.
 Use a shared cache (``REDIS_URL``) when running more than one process.
 """
 
+import logging
 import threading
 import time
 
@@ -28,6 +29,8 @@ from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from wagtail.models import Page, Site
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "links:generation"
 CACHE_TIMEOUT = 300
@@ -43,12 +46,33 @@ def bump_generation():
 
 
 def current_generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = time.time_ns()
-        if not cache.add(GENERATION_KEY, generation, None):
-            generation = cache.get(GENERATION_KEY, generation)
+    try:
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            generation = time.time_ns()
+            if not cache.add(GENERATION_KEY, generation, None):
+                generation = cache.get(GENERATION_KEY, generation)
+    except Exception:  # a cache server down must not stop scans
+        logger.warning("Cache unavailable: resolving short codes without it", exc_info=True)
+        return None
     return generation
+
+
+def _cache_key(generation, code):
+    return f"links:resolve:{generation}:{code}"
+
+
+def forget_codes(codes):
+    """Drop cached answers for new codes (a scan may have cached "unknown" before).
+
+    New links need no global invalidation: only these codes can have changed.
+    """
+    generation = current_generation()
+    with _local_lock:
+        for code in codes:
+            _local["entries"].pop(code, None)
+    if generation is not None:
+        cache.delete_many([_cache_key(generation, code) for code in codes])
 
 
 def safe_path(url):
@@ -127,6 +151,8 @@ def resolve_uncached(code):
 def resolve(code):
     """The cached resolution of a normalised, syntactically valid ``code``."""
     generation = current_generation()
+    if generation is None:
+        return resolve_uncached(code)
     with _local_lock:
         if _local["generation"] != generation:
             _local["generation"] = generation
@@ -134,11 +160,17 @@ def resolve(code):
         entry = _local["entries"].get(code)
     if entry is not None and entry[0] > time.monotonic():
         return entry[1]
-    key = f"links:resolve:{generation}:{code}"
-    resolution = cache.get(key)
+    key = _cache_key(generation, code)
+    try:
+        resolution = cache.get(key)
+    except Exception:
+        resolution = None
     if resolution is None:
         resolution = resolve_uncached(code)
-        cache.set(key, resolution, CACHE_TIMEOUT)
+        try:
+            cache.set(key, resolution, CACHE_TIMEOUT)
+        except Exception:
+            logger.warning("Could not cache the resolution of a short code", exc_info=True)
     with _local_lock:
         if _local["generation"] == generation:
             entries = _local["entries"]
@@ -181,6 +213,7 @@ def location_for(resolution, accept_language):
 __all__ = [
     "bump_generation",
     "clear_local_cache",
+    "forget_codes",
     "location_for",
     "resolve",
     "resolve_uncached",

@@ -82,7 +82,7 @@ def test_inspect_shows_scans_per_day_and_total(admin_client, link):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "4 scans in total" in html
+    assert 'class="links-total" data-total="4"' in html
     assert "<svg" in html
     assert link.qr_url in html
     assert response.context["total_scans"] == 4

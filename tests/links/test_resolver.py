@@ -308,3 +308,39 @@ def test_editing_link_invalidates_cache(client, link, site_tree):
     assert client.get(f"/q/{link.code}")["Location"] == "/fr/services/velos/"
     link.delete()
     assert client.get(f"/q/{link.code}").status_code == 404
+
+
+def test_code_scanned_before_it_exists_works_once_created(client, service):
+    from links.models import ShortLink as Link
+
+    code = "ABCEFG"
+    assert client.get(f"/q/{code}").status_code == 404  # cached as unknown
+    Link.objects.create(code=code, page=service, channel="poster")
+    assert client.get(f"/q/{code}")["Location"] == service.url
+
+
+def test_new_links_do_not_empty_the_cache(client, link, service, django_assert_max_num_queries):
+    from links.models import ShortLink as Link
+
+    client.get(f"/q/{link.code}")
+    Link.objects.create_unique(service, "poster")
+    Link.objects.create_many_unique(service, "sticker", 50)
+    with django_assert_max_num_queries(1):
+        assert client.get(f"/q/{link.code}").status_code == 302
+
+
+def test_scans_still_redirect_when_the_cache_is_down(client, link, service, monkeypatch):
+    from links import resolver
+
+    class DownCache:
+        def __getattr__(self, name):
+            def broken(*args, **kwargs):
+                raise ConnectionError("cache server down")
+
+            return broken
+
+    monkeypatch.setattr(resolver, "cache", DownCache())
+    response = client.get(f"/q/{link.code}")
+    assert response.status_code == 302
+    assert response["Location"] == service.url
+    assert scans(link) == 1

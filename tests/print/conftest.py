@@ -1,10 +1,20 @@
 import io
 
+from django.utils import translation
+
 import pytest
 
 from links.resolver import clear_local_cache
 from print.models import StickerDesign
 from tests.factories import ServicePageFactory
+
+
+@pytest.fixture(autouse=True)
+def english_messages(settings):
+    """These tests read the English messages; the site's default language is French."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

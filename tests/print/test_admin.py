@@ -70,8 +70,8 @@ def test_communication_staff_download_a_sheet(client, communication_user, design
         ({"quantity_1": ""}, "quantity_1", "Fill the sheet"),
         ({"quantity_1": "2", "start": "0"}, "start", "between 1 and 21"),
         ({"quantity_1": "2", "start": "22"}, "start", "between 1 and 21"),
-        ({"quantity_1": "2", "format": "avery-9999"}, "format", "choix valide"),
-        ({"design_1": "999999", "quantity_1": "2"}, "design_1", "choix valide"),
+        ({"quantity_1": "2", "format": "avery-9999"}, "format", "valid choice"),
+        ({"design_1": "999999", "quantity_1": "2"}, "design_1", "valid choice"),
     ],
 )
 def test_form_errors(client, staff_user, designs, overrides, field, message):

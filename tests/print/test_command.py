@@ -44,11 +44,11 @@ def test_command_writes_the_calibration_page(tmp_path, site_tree):
         (["--design", "outils:0"], "1 or more"),
         (["--design", "outils:-2"], "1 or more"),
         (["--design", "outils:beaucoup"], "whole number"),
-        (["--design", "outils:5001"], "At most 5000"),
+        (["--design", "outils:5001"], "au plus 5000"),  # the command speaks French here
         (["--design", "inconnu:2"], "Unknown sticker design 'inconnu'"),
         (["--design", "outils:2", "--format", "avery-9999"], "Unknown label format"),
-        (["--design", "outils:2", "--start", "0"], "between 1 and 21"),
-        (["--design", "outils:2", "--start", "22"], "between 1 and 21"),
+        (["--design", "outils:2", "--start", "0"], "entre 1 et 21"),
+        (["--design", "outils:2", "--start", "22"], "entre 1 et 21"),
         (["--design", "outils:2", "--locale", "en"], "Unknown sticker design"),
         ([], "at least one --design"),
     ],
@@ -57,3 +57,9 @@ def test_command_errors(tmp_path, designs, arguments, message):
     with pytest.raises(CommandError, match=message):
         call_command("sticker_sheet", *arguments, "--output", str(tmp_path / "x.pdf"))
     assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.fixture(autouse=True)
+def french_content_default(settings):
+    """Designs are made in the site's default language, French; messages stay in English."""
+    settings.LANGUAGE_CODE = "fr"

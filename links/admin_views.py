@@ -214,6 +214,15 @@ class ShortLinkCreateView(CreateView):
 class ShortLinkInspectView(InspectView):
     template_name = "links/admin/shortlink_inspect.html"
 
+    def get_campaign_display_value(self):
+        return self.object.campaign or "—"
+
+    def get_page_display_value(self):
+        return self.object.page or _("deleted page")
+
+    def get_created_by_display_value(self):
+        return self.object.created_by or "—"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         link = self.object

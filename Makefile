@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help demo serve test check lint format messages clean-db bench
+.PHONY: help demo serve test test-postgres check lint format messages clean-db bench
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_.-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ format: $(VENV) ## Format the code with ruff
 test: $(VENV) messages check ## Set up the test environment and run the whole gate (check, migrations, ruff, pytest)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-postgres: $(VENV) ## Run the same gate on a throwaway local PostgreSQL (.ci/postgres.sh)
+	DATABASE_URL="$$(.ci/postgres.sh | tail -n 1)" $(MAKE) test
 
 bench: $(VENV) ## Run the benchmarks in bench/ (they print their figures)
 	@for script in bench/*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(BIN)/python "$$script" || exit 1; done

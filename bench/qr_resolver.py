@@ -94,7 +94,7 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def wait_for(port, path, timeout=30):
+def wait_for(port, path, timeout=90):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -447,6 +447,9 @@ def main():
             wait_for(port, paths[0])
             results.append(measure("nginx return 302", port, paths, args, workdir))
             stop(server)
+    except subprocess.CalledProcessError as error:
+        print(f"Set-up failed ({' '.join(error.cmd[-2:])}):\n{error.stderr[-3000:]}")
+        return 1
     finally:
         for process in processes:
             stop(process)

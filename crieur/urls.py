@@ -11,6 +11,7 @@ from crieur import views
 
 urlpatterns = [
     path("", include("links.urls")),  # /q/<code>, outside i18n_patterns
+    path("kiosk/", include("kiosk.urls")),  # screens, outside i18n_patterns
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

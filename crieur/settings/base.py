@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "testimonials",
     "campaigns",
     "links",
+    "kiosk",
     "print",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -340,3 +340,7 @@ class Command(BaseCommand):
             from print.demo import create_demo_stickers
 
             create_demo_stickers(stdout=self.stdout)
+        if apps.is_installed("kiosk"):
+            from kiosk.demo import create_demo_kiosks
+
+            create_demo_kiosks(stdout=self.stdout)

@@ -1,0 +1,339 @@
+"""The playlist of a kiosk: the slides it cycles through, as JSON.
+
+Slides are built from the channel-neutral cards of the campaigns' content
+(``crieur.cards.Card``) and carry everything the player needs offline: texts,
+a QR code as an SVG data URL, image URLs the service worker caches, and the
+moment a slide stops being valid (``until``) so that the player drops past
+events and ended campaigns by itself, even without the network.
+
+Only live, public content allowed on kiosks goes in: running campaigns, live
+pages without view restrictions, testimonials selected with
+``TestimonialPage.objects.consented_for("kiosk")``. The number of SQL queries
+does not grow with the number of items (it grows with the number of
+campaigns and languages shown).
+"""
+
+import base64
+import datetime
+import hashlib
+import json
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import formats, timezone, translation
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext as _
+
+from wagtail.models import Locale, Page, Site
+
+import lucide
+
+from campaigns.models import CampaignPage
+from crieur.channels import Channel, ConsentChannel
+from crieur.models import BrandingSettings
+from links.models import ShortLink
+from links.qr import qr_svg
+from services.models import RegulationPage, ServicePage
+from testimonials.models import TestimonialPage
+
+__all__ = ["build_playlist", "playlist_etag", "running_campaigns"]
+
+#: Renditions used on screens (1080p: a portrait takes about a third of the height).
+PORTRAIT_FILTER = "fill-480x480"
+IMAGE_FILTER = "fill-960x640"
+PICTOGRAM_FILTER = "max-400x400"
+SVG_NS = 'xmlns="http://www.w3.org/2000/svg"'
+
+
+def svg_data_url(markup):
+    if "xmlns=" not in markup[:200]:
+        markup = markup.replace("<svg ", f"<svg {SVG_NS} ", 1)
+    return "data:image/svg+xml;base64," + base64.b64encode(markup.encode()).decode()
+
+
+def pictogram_data_url(name):
+    try:
+        markup = lucide._render_icon(name, 96, stroke="#ffffff")
+    except Exception:  # an unknown name must not take the whole playlist down
+        return ""
+    return svg_data_url(markup)
+
+
+def rendition_url(image, spec):
+    if image is None:
+        return ""
+    try:
+        return image.get_rendition(spec).url
+    except Exception:  # a missing source file: the slide goes on without its image
+        return ""
+
+
+def end_of_day(day):
+    """The first instant after ``day`` (local time), as ISO 8601."""
+    moment = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    return timezone.make_aware(moment).isoformat()
+
+
+def earliest(*moments):
+    moments = [moment for moment in moments if moment]
+    return min(moments, key=datetime.datetime.fromisoformat) if moments else None
+
+
+def running_campaigns(kiosk, on=None):
+    """Running campaigns shown by ``kiosk``, grouped by translation: {key: {lang: page}}.
+
+    Chosen campaigns are shown while they run; without a choice, every running
+    campaign on the kiosk channel is.
+    """
+    on = on or timezone.localdate()
+    campaigns = (
+        CampaignPage.objects.running(on)
+        .select_related("locale", "image")
+        .prefetch_related("image__renditions")
+        .order_by("start_date", "pk")
+    )
+    chosen = [campaign.translation_key for campaign in kiosk.campaigns.all()]
+    if chosen:
+        campaigns = campaigns.filter(translation_key__in=chosen)
+    groups = defaultdict(dict)
+    for campaign in campaigns:
+        if not chosen and Channel.KIOSK.value not in (campaign.channels or []):
+            continue
+        groups[campaign.translation_key][campaign.locale.language_code] = campaign
+    return groups
+
+
+def source_campaign(group):
+    return group.get(settings.LANGUAGE_CODE) or next(iter(group.values()))
+
+
+def labels(language):
+    with translation.override(language):
+        return {
+            "scan": _("Scan to find out more"),
+            "try": _("Try it"),
+            "testimonial": _("A neighbour's word"),
+            "question": _("Is it allowed?"),
+            "event": _("Come and try"),
+            "campaign": _("Campaign"),
+            "paused": _("Paused · touch again for the next slide"),
+            "standby": _("The screen is resting"),
+            "hours": _("Opening hours"),
+            "idle": _("Nothing to show right now"),
+        }
+
+
+def hours_lines(hours, language):
+    with translation.override(language):
+        return [
+            f"{WEEKDAYS[weekday]} {opens:%H:%M}–{closes:%H:%M}" for weekday, opens, closes in hours
+        ]
+
+
+class _Builder:
+    def __init__(self, kiosk, now):
+        self.kiosk = kiosk
+        self.now = now
+        self.today = timezone.localdate(now)
+        self.links = {}
+        self.link_campaigns = {}
+
+    # -- content -----------------------------------------------------------------
+
+    def collect(self):
+        """[(language, campaign, source campaign, [pages], [events])] in display order."""
+        groups = running_campaigns(self.kiosk, self.today)
+        languages = self.kiosk.languages()
+        plan = []
+        for group in groups.values():
+            source = source_campaign(group)
+            for language in languages:
+                campaign = group.get(language)
+                if campaign is None:
+                    if len(languages) > 1:
+                        continue  # an alternating kiosk skips missing translations
+                    campaign = source
+                pages = campaign.selected_pages(consent_channel=ConsentChannel.KIOSK, on=self.today)
+                events = list(
+                    campaign.events.filter(
+                        Q(ends_at__gte=self.now) | Q(ends_at__isnull=True, starts_at__gte=self.now)
+                    ).order_by("starts_at")
+                )
+                plan.append((language, campaign, source, pages, events))
+        # Only pages the public may see: no view restriction (drafts are already out).
+        ids = {page.pk for *_rest, pages, _events in plan for page in pages}
+        ids.update(campaign.pk for _lang, campaign, *_rest in plan)
+        public = set(Page.objects.filter(pk__in=ids).public().values_list("pk", flat=True))
+        return [
+            (language, campaign, source, [p for p in pages if p.pk in public], events)
+            for language, campaign, source, pages, events in plan
+            if campaign.pk in public
+        ]
+
+    def fetch_links(self, plan):
+        """Kiosk short links of every (page, campaign) shown, in one query; missing ones made."""
+        wanted = set()
+        for _language, campaign, source, pages, _events in plan:
+            wanted.add((campaign.pk, source.pk))
+            wanted.update((page.pk, source.pk) for page in pages)
+        if not wanted:
+            return
+        existing = (
+            ShortLink.objects.active()
+            .filter(
+                channel=Channel.KIOSK,
+                page_id__in={page_id for page_id, _c in wanted},
+                campaign_id__in={campaign_id for _p, campaign_id in wanted},
+            )
+            .order_by("created_at", "pk")
+        )
+        for link in existing:
+            self.links.setdefault((link.page_id, link.campaign_id), link)
+        pages = {}
+        for _language, campaign, source, items, _events in plan:
+            pages[campaign.pk] = campaign
+            pages.update((page.pk, page) for page in items)
+            self.link_campaigns[source.pk] = source
+        for key in sorted(wanted - set(self.links)):
+            page_id, campaign_id = key
+            source = self.link_campaigns[campaign_id]
+            self.links[key] = ShortLink.objects.create_unique(
+                pages[page_id],
+                Channel.KIOSK,
+                campaign=source,
+                label=f"{source.title} · {Channel.KIOSK.label}",
+            )
+
+    def qr(self, page, source):
+        link = self.links[(page.pk, source.pk)]
+        return {"qr": svg_data_url(qr_svg(link.qr_url)), "short_url": link.short_url}
+
+    # -- slides --------------------------------------------------------------------
+
+    def base(self, kind, key, language, campaign, until=None):
+        return {
+            "id": f"{kind}-{key}-{language}",
+            "kind": kind,
+            "lang": language,
+            "campaign": campaign.title,
+            "until": earliest(end_of_day(campaign.end_date), until),
+        }
+
+    def campaign_slide(self, language, campaign, source):
+        card = campaign.card
+        return {
+            **self.base("campaign", campaign.pk, language, campaign),
+            "title": card.title,
+            "text": card.teaser,
+            "image": rendition_url(card.image, IMAGE_FILTER),
+            "image_alt": card.image_alt,
+            **self.qr(campaign, source),
+        }
+
+    def page_slide(self, language, campaign, source, page):
+        card = page.card
+        if isinstance(page, TestimonialPage):
+            until = end_of_day(page.consent_until) if page.consent_until else None
+            return {
+                **self.base("testimonial", page.pk, language, campaign, until),
+                "title": card.title,
+                "text": card.quote,
+                "attribution": card.attribution,
+                "image": rendition_url(card.image, PORTRAIT_FILTER),
+                "image_alt": card.image_alt,
+                **self.qr(page, source),
+            }
+        if isinstance(page, RegulationPage):
+            with translation.override(language):
+                answer = str(page.get_answer_display())
+            return {
+                **self.base("regulation", page.pk, language, campaign),
+                "title": page.question,
+                "answer": answer,
+                "text": page.answer_summary,
+                **self.qr(page, source),
+            }
+        if isinstance(page, ServicePage):
+            return {
+                **self.base("service", page.pk, language, campaign),
+                "title": card.title,
+                "text": card.teaser,
+                "trial": page.trial_offer if page.trial_is_running(self.today) else "",
+                "pictogram": rendition_url(card.pictogram_image, PICTOGRAM_FILTER)
+                or (pictogram_data_url(card.pictogram) if card.pictogram else ""),
+                **self.qr(page, source),
+            }
+        return None  # not a kind of content kiosks show
+
+    def event_slide(self, language, campaign, source, event):
+        starts = timezone.localtime(event.starts_at)
+        with translation.override(language):
+            date = formats.date_format(starts, "l j F · H:i")
+        ends = event.ends_at or event.starts_at
+        return {
+            **self.base("event", event.pk, language, campaign, ends.isoformat()),
+            "title": event.name,
+            "date": date,
+            "place": event.place,
+            "text": event.what_to_try,
+            "ends": ends.isoformat(),
+            **self.qr(campaign, source),
+        }
+
+    def slides(self):
+        plan = self.collect()
+        self.fetch_links(plan)
+        slides = []
+        for language, campaign, source, pages, events in plan:
+            slides.append(self.campaign_slide(language, campaign, source))
+            for page in pages:
+                slide = self.page_slide(language, campaign, source, page)
+                if slide is not None:
+                    slides.append(slide)
+            slides.extend(self.event_slide(language, campaign, source, e) for e in events)
+        return slides
+
+
+def branding():
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return {"authority": "Crieur", "primary": "#1d4e89", "accent": "#f4b400"}
+    settings_ = BrandingSettings.for_site(site)
+    return {
+        "authority": settings_.authority_name,
+        "primary": settings_.primary_colour,
+        "accent": settings_.accent_colour,
+    }
+
+
+def playlist_etag(payload):
+    body = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(body.encode()).hexdigest()[:32]
+
+
+def build_playlist(kiosk, now=None):
+    """The playlist of ``kiosk`` as a JSON-ready dict, with its ``version`` (the ETag)."""
+    now = now or timezone.now()
+    languages = kiosk.languages()
+    hours = kiosk.hours()
+    # Content languages that exist as Wagtail locales; others have nothing to show.
+    known = set(Locale.objects.values_list("language_code", flat=True))
+    payload = {
+        "kiosk": {
+            "name": kiosk.name,
+            "orientation": kiosk.orientation,
+            "seconds": kiosk.seconds_per_slide,
+            "languages": [language for language in languages if language in known] or languages,
+            "timezone": settings.TIME_ZONE,
+            "hours": [
+                [weekday, f"{opens:%H:%M}", f"{closes:%H:%M}"] for weekday, opens, closes in hours
+            ],
+        },
+        "theme": branding(),
+        "labels": {language: labels(language) for language in languages},
+        "hours_text": {language: hours_lines(hours, language) for language in languages},
+        "slides": _Builder(kiosk, now).slides(),
+    }
+    payload["version"] = playlist_etag(payload)
+    return payload

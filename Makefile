@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help demo serve test test-postgres check lint format messages clean-db bench
+.PHONY: help demo serve serve-prod test test-postgres check lint format messages clean-db bench
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_.-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}'
@@ -34,6 +34,20 @@ demo: $(VENV) messages ## Set up and serve the CMS with demo content on http://1
 serve: $(VENV) messages ## Serve the CMS (no demo content loaded)
 	$(MANAGE) migrate --no-input
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve-prod: $(VENV) messages ## Serve the production settings locally: gunicorn on a local PostgreSQL
+	@set -e; \
+	export DATABASE_URL="$$(.ci/postgres.sh | tail -n 1)" \
+	       DJANGO_SETTINGS_MODULE=crieur.settings.production \
+	       SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(60))')}" \
+	       ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	       SECURE_SSL_REDIRECT=false \
+	       WAGTAILADMIN_BASE_URL="http://$(HOST):$(PORT)" \
+	       GUNICORN_BIND="$(HOST):$(PORT)"; \
+	echo "PostgreSQL: $$DATABASE_URL"; \
+	$(MANAGE) migrate --no-input; \
+	$(MANAGE) collectstatic --no-input --verbosity 0; \
+	$(BIN)/gunicorn -c gunicorn.conf.py crieur.wsgi
 
 check: $(VENV) messages ## Django checks and missing migrations
 	DJANGO_SETTINGS_MODULE=crieur.settings.test $(MANAGE) check

@@ -36,7 +36,6 @@ INSTALLED_APPS = [
     "testimonials",
     "campaigns",
     "links",
-    "kiosk",
     "print",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -108,7 +107,8 @@ WSGI_APPLICATION = "crieur.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -138,6 +138,7 @@ class HomePage(BasePage):
         "testimonials.TestimonialIndexPage",
         "campaigns.CampaignIndexPage",
         "crieur.StandardPage",
+        "print.BulletinIndexPage",
     ]
     template = "crieur/home_page.html"
 

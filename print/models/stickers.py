@@ -12,8 +12,8 @@ from crieur.channels import Channel
 from crieur.colours import MIN_TEXT_CONTRAST, contrast_ratio, validate_hex_colour
 from crieur.pictograms import PictogramMixin
 
-from .label_formats import BUILTIN_FORMATS, LabelGeometry, Shape, validate_geometry
-from .svg_sanitiser import sanitise_uploaded_svg
+from ..label_formats import BUILTIN_FORMATS, LabelGeometry, Shape, validate_geometry
+from ..svg_sanitiser import sanitise_uploaded_svg
 
 __all__ = ["LabelFormat", "PrinterCalibration", "StickerDesign", "MAX_CALIBRATION_OFFSET"]
 

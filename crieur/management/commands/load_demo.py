@@ -337,9 +337,10 @@ class Command(BaseCommand):
 
             create_demo_links(stdout=self.stdout)
         if apps.is_installed("print"):
-            from print.demo import create_demo_stickers
+            from print.demo import create_demo_bulletin, create_demo_stickers
 
             create_demo_stickers(stdout=self.stdout)
+            create_demo_bulletin(stdout=self.stdout)
         if apps.is_installed("kiosk"):
             from kiosk.demo import create_demo_kiosks
 

@@ -91,14 +91,17 @@ class ShortLinkManager(models.Manager.from_queryset(ShortLinkQuerySet)):
         raise RuntimeError("Could not draw free short codes.")
 
     def get_or_create_for(self, page, channel, campaign=None, label="", user=None):
-        """The active link for this page, channel and campaign, made if there is none."""
+        """The active link for this page, channel and campaign, made if there is none.
+
+        With a ``label``, only a link of that label is reused: two sticker designs
+        for the same page, or posters in two places, get codes of their own and
+        so their own scan counts.
+        """
         channel = Channel(channel).value
-        existing = (
-            self.active()
-            .filter(page=page, channel=channel, campaign=campaign)
-            .order_by("created_at", "pk")
-            .first()
-        )
+        links = self.active().filter(page=page, channel=channel, campaign=campaign)
+        if label:
+            links = links.filter(label=label)
+        existing = links.order_by("created_at", "pk").first()
         if existing is not None:
             return existing
         return self.create_unique(page, channel, campaign=campaign, label=label, user=user)

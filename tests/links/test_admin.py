@@ -223,3 +223,16 @@ def test_demo_links_are_idempotent(site_tree, service, campaign):
         for page in (campaign, service)
         for channel in ("poster", "sticker")
     }
+
+
+def test_get_or_create_for_reuses_by_label(site_tree, service):
+    from links.models import ShortLink
+
+    drill = ShortLink.objects.get_or_create_for(service, "sticker", label="sticker:perceuse")
+    ladder = ShortLink.objects.get_or_create_for(service, "sticker", label="sticker:echelle")
+    assert drill.code != ladder.code
+    assert (
+        ShortLink.objects.get_or_create_for(service, "sticker", label="sticker:perceuse") == drill
+    )
+    # Without a label, any active link of the page and channel is reused.
+    assert ShortLink.objects.get_or_create_for(service, "sticker") == drill

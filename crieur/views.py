@@ -1,20 +1,43 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale, Page
 
+from django_ratelimit.decorators import ratelimit
+
 from crieur.channels import ConsentChannel
 from crieur.models import prepare_cards
 
 MAX_QUERY_LENGTH = 200
+
+
+def rate(group, request):
+    """The rate of a group of endpoints, read from settings at each request."""
+    return settings.CRIEUR_RATE_LIMITS[group]
+
+
+def rate_limited(request, exception=None):
+    response = HttpResponse(
+        _("Too many requests: please wait a minute and try again.\n"),
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 MAX_RESULTS = 200
 
 
 @require_GET
+@ratelimit(group="search", key="ip", rate=rate)
 def search(request):
     from testimonials.models import TestimonialPage
 

@@ -14,6 +14,10 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from django_ratelimit.decorators import ratelimit
+
+from crieur.views import rate
+
 from . import codes
 from .models import ScanCount, UnknownCodeCount, upsert_count
 from .resolver import location_for, resolve
@@ -60,6 +64,7 @@ def not_found(request, code=""):
 
 @transaction.non_atomic_requests
 @require_http_methods(["GET", "HEAD"])
+@ratelimit(group="resolver", key="ip", rate=rate)  # over the limit: 429, not counted
 def resolve_code(request, code):
     counted = request.method == "GET" and not is_bot(request.META.get("HTTP_USER_AGENT", ""))
     if len(code) > codes.MAX_INPUT_LENGTH:

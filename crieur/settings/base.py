@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -195,6 +196,20 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# Rate limits of the public endpoints that do work, per client address and
+# minute (django-ratelimit, counted in the cache, keys hashed: no address is
+# stored). Generous: residents behind one mobile carrier share addresses.
+# Over the limit the answer is 429, and a refused scan is not counted.
+CRIEUR_RATE_LIMITS = {
+    "resolver": os.environ.get("RATE_LIMIT_RESOLVER", "300/m"),
+    "search": os.environ.get("RATE_LIMIT_SEARCH", "60/m"),
+    "kiosk": os.environ.get("RATE_LIMIT_KIOSK", "30/m"),
+}
+RATELIMIT_VIEW = "crieur.views.rate_limited"
+RATELIMIT_FAIL_OPEN = True  # a cache outage must not stop residents' scans
+if os.environ.get("RATELIMIT_IP_META_KEY"):  # e.g. HTTP_X_REAL_IP behind a reverse proxy
+    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Crieur"

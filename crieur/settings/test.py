@@ -15,3 +15,6 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Tests make many requests from one address; the rate-limit tests set low rates themselves.
+CRIEUR_RATE_LIMITS = {"resolver": "100000/m", "search": "100000/m", "kiosk": "100000/m"}

@@ -207,7 +207,7 @@ def create_demo_bulletin(stdout=None):
 
     from django.utils import timezone
 
-    from wagtail.models import Page
+    from wagtail.models import Page, Site
 
     from campaigns.models import CampaignPage
     from crieur.demo.images import get_or_create_image
@@ -220,7 +220,12 @@ def create_demo_bulletin(stdout=None):
 
     french, _ = Locale.objects.get_or_create(language_code="fr")
     english, _ = Locale.objects.get_or_create(language_code="en")
-    home = HomePage.objects.filter(locale=french, depth=2).first()
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    home = site.root_page.specific if site is not None else None
+    if isinstance(home, HomePage) and home.locale_id != french.pk:
+        home = home.get_translation_or_none(french)
+    if not isinstance(home, HomePage):
+        home = HomePage.objects.filter(locale=french, depth=2).first()
     if home is None:
         _write(stdout, "Demo bulletin: no French home page, skipped.")
         return None

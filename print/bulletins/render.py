@@ -121,14 +121,15 @@ def render_bulletin(edition, kind=OutputKind.HOME):
     document = render_document(html)
     pages = len(document.pages)
     if pages > MAX_PAGES:
-        with override(content.language):
-            message = str(
+        raise BulletinTooLarge(
+            str(
                 _(
                     "This edition would print %(pages)d pages; at most %(max)d can be "
                     "printed. Remove or shorten articles."
                 )
-            ) % {"pages": pages, "max": MAX_PAGES}
-        raise BulletinTooLarge(message)
+            )
+            % {"pages": pages, "max": MAX_PAGES}
+        )
     pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
     return RenderedBulletin(pdf=pdf, page_count=pages, left_out=content.left_out, content=content)
 

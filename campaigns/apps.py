@@ -7,3 +7,8 @@ class CampaignsConfig(AppConfig):
     label = "campaigns"
     verbose_name = _("Campaigns")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

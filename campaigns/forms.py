@@ -38,3 +38,27 @@ class CampaignPageForm(WagtailAdminPageForm):
                 if starts_at and ends_at and ends_at < starts_at:
                     form.add_error("ends_at", _("The event cannot end before it starts."))
         return cleaned_data
+
+
+class PeriodForm(forms.Form):
+    """The period a campaign dashboard, its CSV and its report cover (bounded)."""
+
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, max_days, **kwargs):
+        self.max_days = max_days
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        start, end = cleaned_data.get("start"), cleaned_data.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", _("The end of the period cannot come before its start."))
+            elif (end - start).days + 1 > self.max_days:
+                self.add_error(
+                    "end",
+                    _("Choose a period of at most %(days)d days.") % {"days": self.max_days},
+                )
+        return cleaned_data

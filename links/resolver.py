@@ -112,6 +112,28 @@ def _live_page(page_id):
     return Page.objects.live().public().filter(pk=page_id).select_related("locale").first()
 
 
+def _consented_target(page, channel):
+    """``page``, or its service when it is a testimonial without consent for ``channel``.
+
+    A testimonial whose author does not (or no longer) consent to the link's
+    channel must not be reached through it: the link leads to the service the
+    testimonial is about, else to the link's fallbacks (``None``).
+    """
+    from crieur.channels import CONSENT_NEEDED, Channel
+    from testimonials.models import TestimonialPage
+
+    if not issubclass(page.specific_class or Page, TestimonialPage):
+        return page
+    try:
+        consent = CONSENT_NEEDED[Channel(channel)]
+    except ValueError:
+        consent = CONSENT_NEEDED[Channel.OTHER]
+    testimonials = TestimonialPage.objects.filter(pk=page.pk)
+    if testimonials.consented_for(consent).exists():
+        return page
+    return _live_page(testimonials.values_list("service_id", flat=True).first())
+
+
 def _home_page_id():
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -124,12 +146,14 @@ def resolve_uncached(code):
 
     link = (
         ShortLink.objects.filter(code=code)
-        .only("pk", "page_id", "campaign_id", "is_active")
+        .only("pk", "page_id", "campaign_id", "is_active", "channel")
         .first()
     )
     if link is None:
         return {"link": None, "urls": {}, "default": None}
     page = _live_page(link.page_id) if link.is_active else None
+    if page is not None:
+        page = _consented_target(page, link.channel)
     if page is not None:
         urls = _page_urls(page)
         default = urls.get(page.locale.language_code)

@@ -66,6 +66,11 @@ class ServicePageQuerySet(PageQuerySet):
             .order_by("title")
         )
 
+    def trial_ended(self, on=None):
+        """Services still offering a trial whose last day has passed (to update or remove)."""
+        on = on or timezone.localdate()
+        return self.exclude(trial_offer="").filter(trial_until__lt=on)
+
 
 ServicePageManager = PageManager.from_queryset(ServicePageQuerySet)
 

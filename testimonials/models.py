@@ -1,3 +1,6 @@
+import datetime
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
@@ -18,7 +21,7 @@ from crieur.cards import Card
 from crieur.channels import ConsentChannel
 from crieur.models import BasePage
 
-__all__ = ["TestimonialIndexPage", "TestimonialPage", "QUOTE_MAX_LENGTH"]
+__all__ = ["ConsentNotice", "TestimonialIndexPage", "TestimonialPage", "QUOTE_MAX_LENGTH"]
 
 QUOTE_MAX_LENGTH = 280
 LISTING_PAGE_SIZE = 24
@@ -39,6 +42,23 @@ class TestimonialPageQuerySet(PageQuerySet):
             **{f"consent_{channel.value}": True},
             consent_date__isnull=False,
             consent_date__lte=on,
+        )
+
+    def with_any_consent(self):
+        """Testimonials whose author consented to at least one channel."""
+        return self.filter(
+            Q(consent_web=True)
+            | Q(consent_print=True)
+            | Q(consent_kiosk=True)
+            | Q(consent_social=True),
+            consent_date__isnull=False,
+        )
+
+    def expiring(self, on=None, days=60):
+        """Consents whose last valid day falls within ``days`` days from ``on`` (today)."""
+        on = on or timezone.localdate()
+        return self.with_any_consent().filter(
+            consent_until__gte=on, consent_until__lt=on + datetime.timedelta(days=days)
         )
 
 
@@ -209,3 +229,41 @@ class TestimonialPage(BasePage):
         if not getattr(request, "is_preview", False) and not self.has_consent(ConsentChannel.WEB):
             raise Http404
         return super().serve(request, *args, **kwargs)
+
+
+class ConsentNotice(models.Model):
+    """An e-mail sent about a testimonial's consent, so that no sweep sends it twice."""
+
+    class Kind(models.TextChoices):
+        SOON = "soon", _("Expires in 30 days")
+        EXPIRED = "expired", _("Expired")
+
+    testimonial = models.ForeignKey(
+        TestimonialPage,
+        verbose_name=_("testimonial"),
+        on_delete=models.CASCADE,
+        related_name="consent_notices",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    consent_until = models.DateField(
+        _("consent valid until"),
+        help_text=_("A renewed consent (another date) gets notices of its own."),
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    recipients = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipients"), blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("consent notice")
+        verbose_name_plural = _("consent notices")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["testimonial", "kind", "consent_until"],
+                name="testimonials_consentnotice_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.testimonial_id} {self.kind} {self.consent_until}"

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.forms",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +234,16 @@ CRIEUR_STALE_AFTER_DAYS = 365
 
 # Base URL printed in QR codes and short links (WAGTAILADMIN_BASE_URL when empty).
 CRIEUR_QR_BASE_URL = os.environ.get("CRIEUR_QR_BASE_URL", "")
+
+# Background tasks (django-tasks). Wagtail's own small tasks (search index,
+# reference index, image focal points) use "default" and run inline, as they did
+# before; the project's scheduled and heavy work (the consent sweep) goes to the
+# "background" queue in the database, run by any number of
+# `python manage.py db_worker --backend background` processes.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "crieur@localhost")

@@ -15,6 +15,11 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tasks run inline in tests, whatever queue they are meant for.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
 
 # Tests make many requests from one address; the rate-limit tests set low rates themselves.
 CRIEUR_RATE_LIMITS = {"resolver": "100000/m", "search": "100000/m", "kiosk": "100000/m"}

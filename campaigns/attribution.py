@@ -1,0 +1,86 @@
+"""One short link per channel for a campaign and each piece of content it selects.
+
+When a campaign is published, the campaign page and each page it selects get
+one link per channel the campaign runs on (``ShortLink.objects.get_or_create_for``
+semantics: made once, reused after), so every QR code printed or shown for
+the campaign can be attributed to its channel.
+
+Links follow their page into the visitor's language, so the translations of a
+campaign share the links of its source: the campaign in the default language
+when it is live (the kiosk playlists and the demo loader make the same choice).
+"""
+
+from django.conf import settings
+from django.db.models import Q
+
+from crieur.channels import CONSENT_NEEDED, Channel
+
+__all__ = ["campaign_group_ids", "ensure_campaign_links", "source_campaign"]
+
+
+def source_campaign(campaign):
+    """The translation of ``campaign`` that owns its links."""
+    from .models import CampaignPage
+
+    if campaign.locale.language_code == settings.LANGUAGE_CODE:
+        return campaign
+    source = (
+        CampaignPage.objects.live()
+        .filter(
+            translation_key=campaign.translation_key,
+            locale__language_code=settings.LANGUAGE_CODE,
+        )
+        .first()
+    )
+    return source or campaign
+
+
+def campaign_group_ids(campaign):
+    """Ids of every translation of ``campaign`` (links may point at any of them)."""
+    from .models import CampaignPage
+
+    return list(
+        CampaignPage.objects.filter(translation_key=campaign.translation_key).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def link_label(campaign, channel):
+    return f"{campaign.title} · {Channel(channel).label}"
+
+
+def ensure_campaign_links(campaign, user=None):
+    """Make the missing links of ``campaign`` (one per page and channel); returns them new.
+
+    A testimonial gets a link only on the channels its author consents to today.
+    Existing links are found in one query; only missing ones are made.
+    """
+    from links.models import ShortLink
+
+    campaign = source_campaign(campaign)
+    channels = [value for value in campaign.channels or [] if value in Channel.values]
+    if not channels:
+        return []
+    wanted = []
+    for channel in channels:
+        consent = CONSENT_NEEDED[Channel(channel)]
+        pages = [campaign, *campaign.selected_pages(consent_channel=consent)]
+        wanted.extend((page, channel) for page in pages)
+    existing = set(
+        ShortLink.objects.active()
+        .filter(campaign=campaign, channel__in=channels)
+        .filter(Q(page_id__in={page.pk for page, _channel in wanted}))
+        .values_list("page_id", "channel")
+    )
+    created = []
+    for page, channel in wanted:
+        if (page.pk, channel) in existing:
+            continue
+        existing.add((page.pk, channel))
+        created.append(
+            ShortLink.objects.create_unique(
+                page, channel, campaign=campaign, label=link_label(campaign, channel), user=user
+            )
+        )
+    return created

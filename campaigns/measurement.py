@@ -1,0 +1,271 @@
+"""Campaign figures: which channel brought residents, day by day.
+
+Everything is aggregated in SQL: one query for the daily scans per channel,
+one per table (content, sticker designs, unknown codes), whatever the length
+of the period. Scans are read from ``links.ScanCount`` (one row per link and
+day) for:
+
+* the links of the campaign (any of its translations), whatever their channel;
+* the sticker designs' links (channel "sticker", no campaign) whose target is
+  the campaign page or one of the pages it selects: a design is not tied to a
+  campaign, so its scans count for every campaign promoting its page, within
+  the period shown.
+
+Kiosks share their QR codes (one per campaign, page and channel), so their
+scans are counted on the "kiosk" channel but cannot be told apart per kiosk.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
+
+from crieur.channels import Channel
+from links.models import ScanCount, ShortLink, UnknownCodeCount
+
+from .attribution import campaign_group_ids
+from .models import CampaignEvent, CampaignItem
+
+__all__ = ["AFTER_DAYS", "MAX_PERIOD_DAYS", "CampaignFigures", "default_period"]
+
+#: The dashboard follows a campaign this many days after its end.
+AFTER_DAYS = 14
+#: Longest period the dashboard, the CSV and the report accept (bounded work).
+MAX_PERIOD_DAYS = 400
+#: Rows of the tables in the PDF report (the dashboard shows them all).
+REPORT_ROWS = 12
+#: Unknown codes listed (the most tried first).
+UNKNOWN_ROWS = 10
+
+STICKER_LABEL_PREFIX = "sticker:"
+
+
+def default_period(campaign):
+    return campaign.start_date, campaign.end_date + datetime.timedelta(days=AFTER_DAYS)
+
+
+def days_between(start, end):
+    return [start + datetime.timedelta(days=offset) for offset in range((end - start).days + 1)]
+
+
+@dataclass
+class Row:
+    label: str
+    total: int
+    detail: str = ""
+    share: float = 0.0
+    url: str = ""
+
+
+@dataclass
+class EventShare:
+    event: object
+    days: list
+    scans: int
+    share: float
+
+
+@dataclass
+class CampaignFigures:
+    campaign: object
+    start: datetime.date
+    end: datetime.date
+    days: list = field(default_factory=list)
+    channels: list = field(default_factory=list)  # [(value, label)] in display order
+    daily: dict = field(default_factory=dict)  # {channel: [count per day]}
+    daily_total: list = field(default_factory=list)
+    total: int = 0
+    per_channel: list = field(default_factory=list)  # [Row]
+    per_item: list = field(default_factory=list)
+    per_sticker: list = field(default_factory=list)
+    events: list = field(default_factory=list)  # [EventShare]
+    unknown_total: int = 0
+    unknown_codes: list = field(default_factory=list)  # [Row]
+
+    @classmethod
+    def compute(cls, campaign, start=None, end=None):
+        default_start, default_end = default_period(campaign)
+        figures = cls(campaign=campaign, start=start or default_start, end=end or default_end)
+        figures._compute()
+        return figures
+
+    # -- queries -------------------------------------------------------------------
+
+    def _page_ids(self):
+        """Ids of the campaign page and its selected pages, in every language."""
+        keys = {self.campaign.translation_key}
+        keys.update(self._item_keys())
+        return Page.objects.filter(translation_key__in=keys).values("pk")
+
+    def links(self):
+        campaigns = campaign_group_ids(self.campaign)
+        return ShortLink.objects.filter(
+            Q(campaign_id__in=campaigns)
+            | Q(channel=Channel.STICKER, campaign__isnull=True, page_id__in=self._page_ids())
+        )
+
+    def _compute(self):
+        self.days = days_between(self.start, self.end)
+        index = {day: position for position, day in enumerate(self.days)}
+        scans = ScanCount.objects.filter(
+            day__gte=self.start, day__lte=self.end, link__in=self.links().values("pk")
+        )
+
+        # Daily scans per channel: one query.
+        rows = scans.values_list("day", "link__channel").annotate(total=Sum("count")).order_by()
+        labels = dict(Channel.choices)
+        shown = [value for value in self.campaign.channels or [] if value in labels]
+        daily = {value: [0] * len(self.days) for value in shown}
+        for day, channel, total in rows:
+            if channel not in daily:
+                shown.append(channel)
+                daily[channel] = [0] * len(self.days)
+            daily[channel][index[day]] += total
+        self.channels = [(value, labels.get(value, value)) for value in shown]
+        self.daily = daily
+        self.daily_total = [sum(values) for values in zip(*daily.values(), strict=True)] or [
+            0
+        ] * len(self.days)
+        self.total = sum(self.daily_total)
+        self.per_channel = [
+            Row(label=str(label), total=sum(daily[value]), share=self._share(sum(daily[value])))
+            for value, label in self.channels
+        ]
+
+        # Per content item: one query for the counts, one for the pages.
+        by_page = dict(scans.values_list("link__page_id").annotate(total=Sum("count")).order_by())
+        self.per_item = self._item_rows(by_page)
+
+        # Per sticker design (sticker links, by target page and label).
+        stickers = (
+            scans.filter(link__channel=Channel.STICKER)
+            .values_list("link__page_id", "link__label")
+            .annotate(total=Sum("count"))
+            .order_by("-total")
+        )
+        titles = dict(
+            Page.objects.filter(pk__in={page_id for page_id, _l, _t in stickers}).values_list(
+                "pk", "title"
+            )
+        )
+        self.per_sticker = [
+            Row(
+                label=self._design_label(label),
+                detail=titles.get(page_id, str(_("deleted page"))),
+                total=total,
+                share=self._share(total),
+            )
+            for page_id, label, total in stickers
+        ]
+
+        # Events: the share of the period's scans made on their days.
+        for event in CampaignEvent.objects.filter(campaign=self.campaign).order_by("starts_at"):
+            first = event.date
+            last = max(first, timezone.localdate(event.ends_at)) if event.ends_at else first
+            event_days = [day for day in days_between(first, last) if day in index]
+            count = sum(self.daily_total[index[day]] for day in event_days)
+            self.events.append(
+                EventShare(event=event, days=event_days, scans=count, share=self._share(count))
+            )
+
+        # Unknown codes seen in the period (not tied to any campaign).
+        unknown = UnknownCodeCount.objects.filter(day__gte=self.start, day__lte=self.end)
+        self.unknown_total = unknown.aggregate(total=Sum("count", default=0))["total"]
+        self.unknown_codes = [
+            Row(label=code, total=total)
+            for code, total in unknown.values_list("code")
+            .annotate(total=Sum("count"))
+            .order_by("-total", "code")[:UNKNOWN_ROWS]
+        ]
+
+    # -- helpers -------------------------------------------------------------------
+
+    def _item_keys(self):
+        # Straight from the database: the page's ``items`` may be an in-memory cluster.
+        return list(
+            CampaignItem.objects.filter(campaign=self.campaign)
+            .values_list("page__translation_key", flat=True)
+            .distinct()
+        )
+
+    def _share(self, count):
+        return count / self.total if self.total else 0.0
+
+    def _item_rows(self, by_page):
+        """Rows per selected content (merging the translations of a page), best first."""
+        pages = {
+            page.pk: page
+            for page in Page.objects.filter(pk__in=by_page).select_related("content_type")
+        }
+        selection = [self.campaign.translation_key]
+        selection += self._item_keys()
+        titles = dict(
+            Page.objects.filter(
+                translation_key__in=selection, locale_id=self.campaign.locale_id
+            ).values_list("translation_key", "title")
+        )
+        totals = {}
+        for page_id, total in by_page.items():
+            page = pages.get(page_id)
+            key = page.translation_key if page else None
+            if key not in totals:
+                kind = (
+                    page.content_type.model_class()._meta.verbose_name.capitalize()
+                    if page and page.content_type.model_class()
+                    else ""
+                )
+                label = titles.get(key) or (page.title if page else str(_("deleted page")))
+                totals[key] = Row(label=label, detail=str(kind), total=0)
+            totals[key].total += total
+        rows = sorted(totals.values(), key=lambda row: (-row.total, row.label))
+        for row in rows:
+            row.share = self._share(row.total)
+        return rows
+
+    @staticmethod
+    def _design_label(label):
+        if label.startswith(STICKER_LABEL_PREFIX):
+            return label[len(STICKER_LABEL_PREFIX) :]
+        return label or "—"
+
+    def daily_rows(self):
+        """[(day, [count per channel], total)] for tables and the CSV."""
+        return [
+            (day, [self.daily[value][position] for value, _label in self.channels], total)
+            for position, (day, total) in enumerate(zip(self.days, self.daily_total, strict=True))
+        ]
+
+    def best_channel(self):
+        if not self.total:
+            return None
+        return max(self.per_channel, key=lambda row: row.total)
+
+
+def _bucket_start(day, unit):
+    if unit == "month":
+        return day.replace(day=1)
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def grouped_rows(figures, max_rows=16):
+    """(unit, [(first day, last day, [count per channel], total)]) by week, or by month.
+
+    Weeks (Monday to Sunday, cut to the period) when there are at most
+    ``max_rows`` of them, months otherwise: a table that fits the report.
+    """
+    weeks = {_bucket_start(day, "week") for day in figures.days}
+    unit = "week" if len(weeks) <= max_rows else "month"
+    buckets = {}
+    for day, counts, total in figures.daily_rows():
+        key = _bucket_start(day, unit)
+        if key not in buckets:
+            buckets[key] = [day, day, [0] * len(counts), 0]
+        bucket = buckets[key]
+        bucket[1] = day
+        bucket[2] = [a + b for a, b in zip(bucket[2], counts, strict=True)]
+        bucket[3] += total
+    return unit, [tuple(bucket) for _key, bucket in sorted(buckets.items())]

@@ -103,7 +103,16 @@
     var figure = el("figure", "qr");
     figure.appendChild(img(slide.qr, "", ""));
     var caption = el("figcaption", "", labels.scan);
-    caption.appendChild(el("span", "qr__url", slide.short_url));
+    var address = el("span", "qr__url");
+    // Long host names break after a slash, never inside the code.
+    String(slide.short_url || "").split("/").forEach(function (part, index) {
+      if (index) {
+        address.appendChild(document.createTextNode("/"));
+        address.appendChild(document.createElement("wbr"));
+      }
+      address.appendChild(document.createTextNode(part));
+    });
+    caption.appendChild(address);
     figure.appendChild(caption);
     return figure;
   }
@@ -290,6 +299,10 @@
   function pause() {
     state.paused = true;
     window.clearTimeout(state.timer);
+    window.clearTimeout(state.revealTimer);
+    // Someone is reading: show the answer of a question right away.
+    var active = stage.querySelector(".slide.is-active");
+    if (active) active.classList.add("revealed");
     body.classList.add("paused");
     status.textContent = labelsFor(state.current && state.current.lang).paused || "";
     status.hidden = false;

@@ -41,7 +41,9 @@ MAX_RESULTS = 200
 def search(request):
     from testimonials.models import TestimonialPage
 
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    # Control characters (a NUL breaks SQLite's full-text syntax) are dropped.
+    query = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable())
+    query = query.strip()[:MAX_QUERY_LENGTH]
     results = []
     if query:
         found = list(

@@ -7,3 +7,8 @@ class CrieurConfig(AppConfig):
     label = "crieur"
     verbose_name = _("Crieur site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from crieur import signals
+
+        signals.connect()

@@ -18,6 +18,7 @@ from .colours import contrast_ratio, validate_hex_colour
 __all__ = [
     "BasePage",
     "BrandingSettings",
+    "CacheGeneration",
     "HomePage",
     "StandardPage",
     "PrintPermissions",
@@ -265,3 +266,28 @@ class PrintPermissions(models.Model):
 
     def __str__(self):
         return str(self._meta.verbose_name)
+
+
+class CacheGeneration(models.Model):
+    """One row whose value changes whenever published content changes.
+
+    Cached page views are keyed by it, so a publish empties the page cache of
+    every application process at once, whatever the cache backend.
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("cache generation")
+
+    def __str__(self):
+        return str(self.value)
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls):
+        if not cls.objects.filter(pk=1).update(value=models.F("value") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"value": 1})

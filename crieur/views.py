@@ -12,7 +12,8 @@ from wagtail.models import Locale, Page
 from django_ratelimit.decorators import ratelimit
 
 from crieur.channels import ConsentChannel
-from crieur.models import prepare_cards
+from crieur.colours import HEX_COLOUR
+from crieur.models import BrandingSettings, prepare_cards
 
 MAX_QUERY_LENGTH = 200
 
@@ -67,6 +68,22 @@ def search(request):
     return TemplateResponse(
         request, "crieur/search.html", {"search_query": query, "search_results": page_obj}
     )
+
+
+@require_GET
+@cache_control(max_age=300, public=True)
+def branding_css(request):
+    """The site's colours as CSS custom properties (no inline style: strict CSP)."""
+    branding = BrandingSettings.for_request(request)
+    colours = {"primary": branding.primary_colour, "accent": branding.accent_colour}
+    css = (
+        ":root { "
+        + " ".join(
+            f"--{name}: {value};" for name, value in colours.items() if HEX_COLOUR.match(value)
+        )
+        + " }\n"
+    )
+    return HttpResponse(css, content_type="text/css; charset=utf-8")
 
 
 @require_GET

@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONCE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -69,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "crieur.page_cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -189,7 +189,7 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        "style-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
         "script-src": ["'self'"],
         "font-src": ["'self'"],
         "object-src": ["'none'"],
@@ -212,6 +212,10 @@ RATELIMIT_VIEW = "crieur.views.rate_limited"
 RATELIMIT_FAIL_OPEN = True  # a cache outage must not stop residents' scans
 if os.environ.get("RATELIMIT_IP_META_KEY"):  # e.g. HTTP_X_REAL_IP behind a reverse proxy
     RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
+
+# Anonymous page views are served from the cache for this long at most;
+# publishing, unpublishing, moving or deleting any page empties it at once.
+CRIEUR_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Crieur"

@@ -23,3 +23,7 @@ TASKS = {
 
 # Tests make many requests from one address; the rate-limit tests set low rates themselves.
 CRIEUR_RATE_LIMITS = {"resolver": "100000/m", "search": "100000/m", "kiosk": "100000/m"}
+
+# Each test's database starts afresh while the in-process cache does not: the page
+# cache is switched on by the tests that are about it.
+CRIEUR_PAGE_CACHE_SECONDS = 0

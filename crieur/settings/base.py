@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "testimonials",
     "campaigns",
     "links",
+    "kiosk",
     "print",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -30,8 +30,9 @@ SIDE_MARGIN_MM = 16
 COLUMN_GAP_MM = 6
 COLUMN_WIDTH_MM = (PAGE_WIDTH_MM - 2 * SIDE_MARGIN_MM - COLUMN_GAP_MM) / 2  # 86 mm
 COVER_IMAGE_MM = (PAGE_WIDTH_MM + 2 * 3, 150)  # full width, bleed included
+ARTICLE_IMAGE_MM = (COLUMN_WIDTH_MM, 48)  # column width, cropped around the focal point
 PORTRAIT_MM = 28
-QR_SIZE_MM = 22
+QR_SIZE_MM = 20
 
 #: The agenda lists at most this many events (the rest is on the website).
 MAX_AGENDA_EVENTS = 40
@@ -351,7 +352,7 @@ def _page_article(article, page, report, on):
 
     title = article.title
     if isinstance(page, ServicePage):
-        article.image = print_image(page.image, COLUMN_WIDTH_MM, report=report, title=title)
+        article.image = print_image(page.image, *ARTICLE_IMAGE_MM, report=report, title=title)
         article.blocks = _stream_blocks(page.body, report, title)
         if page.join_instructions:
             article.blocks.append(
@@ -391,7 +392,7 @@ def _page_article(article, page, report, on):
             {"type": "rich", "html": print_rich_text(page.story, report=report, title=title)}
         ]
     elif isinstance(page, CampaignPage):
-        article.image = print_image(page.image, COLUMN_WIDTH_MM, report=report, title=title)
+        article.image = print_image(page.image, *ARTICLE_IMAGE_MM, report=report, title=title)
         article.blocks = [
             {"type": "rich", "html": print_rich_text(page.description, report=report, title=title)}
         ]

@@ -106,13 +106,13 @@ def test_page_view_makes_or_reuses_a_link(admin_client, service, campaign):
 
     response = admin_client.post(url, {"channel": "sticker", "campaign": campaign.pk})
     assert response.status_code == 302
-    link = ShortLink.objects.get()
+    link = ShortLink.objects.get(page=service)  # publishing the campaign made its own
     assert (link.page_id, link.channel, link.campaign_id) == (service.pk, "sticker", campaign.pk)
     assert response["Location"].endswith(f"?link={link.pk}")
 
     again = admin_client.post(url, {"channel": "sticker", "campaign": campaign.pk})
     assert again.status_code == 302
-    assert ShortLink.objects.count() == 1
+    assert ShortLink.objects.filter(page=service).count() == 1
 
     page = admin_client.get(response["Location"])
     html = page.content.decode()
@@ -122,7 +122,7 @@ def test_page_view_makes_or_reuses_a_link(admin_client, service, campaign):
 
     bad = admin_client.post(url, {"channel": "pigeon"})
     assert bad.status_code == 400
-    assert ShortLink.objects.count() == 1
+    assert ShortLink.objects.filter(page=service).count() == 1
 
 
 def test_page_header_has_a_qr_button(admin_client, service):
@@ -212,6 +212,9 @@ def test_demo_links_are_idempotent(site_tree, service, campaign):
     campaign.save_revision().publish()
     # An unknown channel (older data) is skipped.
     CampaignPage.objects.filter(pk=campaign.pk).update(channels=["poster", "sticker", "nonsense"])
+    # Publishing made the campaign's links already (campaigns app); the demo loader
+    # makes them for campaigns published before that existed.
+    ShortLink.objects.all().delete()
     out = io.StringIO()
 
     assert create_demo_links(stdout=out) == 4  # (campaign + service) × 2 channels

@@ -16,9 +16,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -82,7 +81,7 @@ def summary_text(figures):
         "end": formats.date_format(figures.end, "DATE_FORMAT"),
     }
     if not figures.total:
-        return _gettext("No scan from %(start)s to %(end)s.") % period
+        return gettext("No scan from %(start)s to %(end)s.") % period
     best = figures.best_channel()
     peak_position = max(range(len(figures.days)), key=figures.daily_total.__getitem__)
     text = ngettext(
@@ -90,7 +89,7 @@ def summary_text(figures):
         "%(total)d scans from %(start)s to %(end)s.",
         figures.total,
     ) % {"total": figures.total, **period}
-    text += " " + _gettext(
+    text += " " + gettext(
         "%(channel)s brought the most (%(count)d, %(share)d %%). "
         "The busiest day was %(day)s with %(peak)d scans."
     ) % {
@@ -107,7 +106,7 @@ def charts_for(figures, prefix, width=760):
     summary = summary_text(figures)
     daily = line_chart(
         chart_id=f"{prefix}-daily",
-        title=_gettext("Scans per day and per channel, %(campaign)s")
+        title=gettext("Scans per day and per channel, %(campaign)s")
         % {"campaign": figures.campaign.title},
         summary=summary,
         days=figures.days,
@@ -121,7 +120,7 @@ def charts_for(figures, prefix, width=760):
     )
     channels = bar_chart(
         chart_id=f"{prefix}-channels",
-        title=_gettext("Scans per channel"),
+        title=gettext("Scans per channel"),
         summary=", ".join(f"{row.label}: {row.total}" for row in figures.per_channel),
         rows=[(row.label, row.total) for row in figures.per_channel],
         width=width,
@@ -226,7 +225,7 @@ def report_html(campaign, start, end):
             "language": translation.get_language(),
             "authority": branding.authority_name if branding else "Crieur",
             "authority_css": css_string(branding.authority_name if branding else "Crieur"),
-            "report_label_css": css_string(_gettext("Campaign report")),
+            "report_label_css": css_string(gettext("Campaign report")),
             "primary": branding.primary_colour if branding else "#1d4e89",
             "fonts": {
                 "regular": static("print/fonts/Inter-Regular.otf"),

@@ -26,3 +26,9 @@ def campaign(site_tree):
 @pytest.fixture
 def kiosk(campaign):
     return Kiosk.objects.create(name="Hall de la mairie", place="Mairie", seconds_per_slide=10)
+
+
+@pytest.fixture
+def bare_kiosk(db):
+    """A kiosk and nothing to show: for tests of tokens, heartbeats and permissions."""
+    return Kiosk.objects.create(name="Gymnase", place="Entrée")

@@ -57,12 +57,12 @@ def test_player_page_has_a_strict_csp_and_no_inline_script(client, kiosk):
 
 
 @pytest.mark.parametrize("token", [WRONG, "short", "A" * 42 + "!", "A" * 200])
-def test_wrong_token_is_a_404_everywhere(client, kiosk, token):
+def test_wrong_token_is_a_404_everywhere(client, bare_kiosk, token):
     assert client.get(urls(token)["player"]).status_code == 404
     assert client.get(urls(token)["playlist"]).status_code == 404
     response = beat(client, Kiosk(token=token), good_report())
     assert response.status_code == 404
-    assert Kiosk.objects.get(pk=kiosk.pk).last_seen_at is None
+    assert Kiosk.objects.get(pk=bare_kiosk.pk).last_seen_at is None
 
 
 def test_unknown_paths_under_kiosk_are_404_not_redirects(client):
@@ -101,24 +101,24 @@ def test_withdrawn_consent_disappears_at_next_poll(client, kiosk, campaign):
     assert "testimonial" not in {slide["kind"] for slide in second.json()["slides"]}
 
 
-def test_heartbeat_is_recorded(client, kiosk):
+def test_heartbeat_is_recorded(client, bare_kiosk):
     report = good_report()
-    response = beat(client, kiosk, report)
+    response = beat(client, bare_kiosk, report)
     assert response.status_code == 204
-    kiosk.refresh_from_db()
-    assert kiosk.last_slide == "service-12-fr"
-    assert kiosk.last_player_version == player_version()
-    assert kiosk.last_playlist_version == "0123abcd"
-    assert kiosk.online_since == datetime.datetime.fromisoformat(report["online_since"])
-    assert timezone.now() - kiosk.last_seen_at < datetime.timedelta(seconds=10)
-    assert kiosk.state() == Kiosk.State.ONLINE
+    bare_kiosk.refresh_from_db()
+    assert bare_kiosk.last_slide == "service-12-fr"
+    assert bare_kiosk.last_player_version == player_version()
+    assert bare_kiosk.last_playlist_version == "0123abcd"
+    assert bare_kiosk.online_since == datetime.datetime.fromisoformat(report["online_since"])
+    assert timezone.now() - bare_kiosk.last_seen_at < datetime.timedelta(seconds=10)
+    assert bare_kiosk.state() == Kiosk.State.ONLINE
 
 
-def test_heartbeat_does_not_overwrite_what_staff_changed(client, kiosk):
-    stale = Kiosk.objects.get(pk=kiosk.pk)
-    Kiosk.objects.filter(pk=kiosk.pk).update(name="Renamed by staff")
+def test_heartbeat_does_not_overwrite_what_staff_changed(client, bare_kiosk):
+    stale = Kiosk.objects.get(pk=bare_kiosk.pk)
+    Kiosk.objects.filter(pk=bare_kiosk.pk).update(name="Renamed by staff")
     assert beat(client, stale, good_report()).status_code == 204
-    assert Kiosk.objects.get(pk=kiosk.pk).name == "Renamed by staff"
+    assert Kiosk.objects.get(pk=bare_kiosk.pk).name == "Renamed by staff"
 
 
 @pytest.mark.parametrize(
@@ -134,54 +134,54 @@ def test_heartbeat_does_not_overwrite_what_staff_changed(client, kiosk):
         {"playlist": ["a"]},
     ],
 )
-def test_heartbeat_rejects_other_fields_and_values(client, kiosk, change):
+def test_heartbeat_rejects_other_fields_and_values(client, bare_kiosk, change):
     report = {**good_report(), **change}
-    assert beat(client, kiosk, report).status_code == 400
-    assert Kiosk.objects.get(pk=kiosk.pk).last_seen_at is None
+    assert beat(client, bare_kiosk, report).status_code == 400
+    assert Kiosk.objects.get(pk=bare_kiosk.pk).last_seen_at is None
 
 
-def test_heartbeat_rejects_missing_fields_bodies_and_sizes(client, kiosk):
+def test_heartbeat_rejects_missing_fields_bodies_and_sizes(client, bare_kiosk):
     report = good_report()
     del report["slide"]
-    assert beat(client, kiosk, report).status_code == 400
-    assert beat(client, kiosk, "not json").status_code == 400
-    assert beat(client, kiosk, "[1, 2]").status_code == 400
+    assert beat(client, bare_kiosk, report).status_code == 400
+    assert beat(client, bare_kiosk, "not json").status_code == 400
+    assert beat(client, bare_kiosk, "[1, 2]").status_code == 400
     oversized = json.dumps({**good_report(), "slide": "x"}) + " " * 600
-    assert beat(client, kiosk, oversized).status_code == 400
-    form = client.post(urls(kiosk.token)["heartbeat"], good_report())  # not JSON
+    assert beat(client, bare_kiosk, oversized).status_code == 400
+    form = client.post(urls(bare_kiosk.token)["heartbeat"], good_report())  # not JSON
     assert form.status_code == 400
-    assert client.get(urls(kiosk.token)["heartbeat"]).status_code == 405
-    assert Kiosk.objects.get(pk=kiosk.pk).last_seen_at is None
+    assert client.get(urls(bare_kiosk.token)["heartbeat"]).status_code == 405
+    assert Kiosk.objects.get(pk=bare_kiosk.pk).last_seen_at is None
 
 
-def test_heartbeat_clamps_a_future_online_since(client, kiosk):
+def test_heartbeat_clamps_a_future_online_since(client, bare_kiosk):
     report = {**good_report(), "online_since": "2099-01-01T00:00:00+00:00"}
-    assert beat(client, kiosk, report).status_code == 204
-    kiosk.refresh_from_db()
-    assert kiosk.online_since <= timezone.now()
+    assert beat(client, bare_kiosk, report).status_code == 204
+    bare_kiosk.refresh_from_db()
+    assert bare_kiosk.online_since <= timezone.now()
 
 
-def test_regenerated_token_stops_the_old_one_at_once(client, kiosk):
-    old = kiosk.token
-    kiosk.regenerate_token()
-    assert kiosk.token != old
+def test_regenerated_token_stops_the_old_one_at_once(client, bare_kiosk):
+    old = bare_kiosk.token
+    bare_kiosk.regenerate_token()
+    assert bare_kiosk.token != old
     assert client.get(urls(old)["playlist"]).status_code == 404
     assert client.get(urls(old)["player"]).status_code == 404
-    assert client.get(urls(kiosk.token)["playlist"]).status_code == 200
+    assert client.get(urls(bare_kiosk.token)["playlist"]).status_code == 200
     assert Kiosk.objects.for_token(old) is None
-    assert Kiosk.objects.for_token(kiosk.token) == kiosk
+    assert Kiosk.objects.for_token(bare_kiosk.token) == bare_kiosk
 
 
-def test_revoked_screen_is_offered_a_new_pairing_code(client, kiosk):
-    old = kiosk.token
-    kiosk.regenerate_token()
+def test_revoked_screen_is_offered_a_new_pairing_code(client, bare_kiosk):
+    old = bare_kiosk.token
+    bare_kiosk.regenerate_token()
     response = client.get(urls(old)["player"])
     assert response.status_code == 404
     assert 'data-revoked="1"' in response.content.decode()
     assert "Content-Security-Policy" in response
 
 
-def test_tokens_are_long_random_and_distinct(campaign):
+def test_tokens_are_long_random_and_distinct(db):
     kiosks = [Kiosk.objects.create(name=f"K{n}") for n in range(5)]
     tokens = {kiosk.token for kiosk in kiosks}
     assert len(tokens) == 5
@@ -202,25 +202,26 @@ def status(client, secret):
     )
 
 
-def test_pairing_gives_the_token_to_the_screen_once(client, kiosk, staff_user):
+def test_pairing_gives_the_token_to_the_screen_once(client, bare_kiosk, staff_user):
     data = start_pairing(client)
     assert re.fullmatch(r"[A-Z2-9]{3}-[A-Z2-9]{3}", data["code"])
     assert status(client, data["secret"]).json() == {"paired": False}
 
     client.force_login(staff_user)
     response = client.post(
-        reverse("kiosk_pair"), {"code": data["code"].lower().replace("-", " "), "kiosk": kiosk.pk}
+        reverse("kiosk_pair"),
+        {"code": data["code"].lower().replace("-", " "), "kiosk": bare_kiosk.pk},
     )
     assert response.status_code == 302
     client.logout()
 
     answer = status(client, data["secret"]).json()
-    assert answer == {"paired": True, "url": f"/kiosk/{kiosk.token}/"}
+    assert answer == {"paired": True, "url": f"/kiosk/{bare_kiosk.token}/"}
     assert status(client, data["secret"]).status_code == 404  # single use
     assert not PairingRequest.objects.exists()
 
 
-def test_pairing_status_needs_the_secret(client, kiosk):
+def test_pairing_status_needs_the_secret(client, bare_kiosk):
     start_pairing(client)
     assert status(client, "x" * 43).status_code == 404
     assert status(client, "").status_code == 400
@@ -228,12 +229,12 @@ def test_pairing_status_needs_the_secret(client, kiosk):
     assert response.status_code == 400
 
 
-def test_expired_pairing_codes_cannot_be_used(client, kiosk, staff_user):
+def test_expired_pairing_codes_cannot_be_used(client, bare_kiosk, staff_user):
     data = start_pairing(client)
     PairingRequest.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
     assert status(client, data["secret"]).status_code == 404
     client.force_login(staff_user)
-    response = client.post(reverse("kiosk_pair"), {"code": data["code"], "kiosk": kiosk.pk})
+    response = client.post(reverse("kiosk_pair"), {"code": data["code"], "kiosk": bare_kiosk.pk})
     assert response.status_code == 200  # the form again, with an error
     assert response.context["form"].errors["code"]
 

@@ -23,7 +23,7 @@ def test_publishing_makes_one_link_per_page_and_channel(campaign):
     assert {(page_id, channel) for page_id, channel, _code in links} == expected
     assert len(links) == len(expected) == 12
     label = ShortLink.objects.filter(campaign=campaign.page, channel="kiosk").first().label
-    assert label == "Semaine du partage · Kiosk"
+    assert label == "Semaine du partage · Borne"  # the channel's name in French
 
 
 def test_publishing_again_reuses_the_links(campaign):

@@ -4,6 +4,7 @@ import io
 
 from django.urls import reverse
 
+import pypdf
 import pypdfium2
 import pytest
 
@@ -39,12 +40,16 @@ def test_report_pdf(admin_client, campaign, locales):
     assert 1 <= len(pages) <= 3
     text = " ".join(" ".join(pages).split())
     assert "Semaine du partage" in text
-    assert "7 scans" in text  # the summary
-    assert "Site web 4" in text.replace("\u00a0", " ") or "Site web" in text
-    assert "Outilthèque 3 4" in text or "Outilthèque" in text
+    assert "7 scans du" in text  # the summary
+    assert "Site web 4 57 %" in text  # totals per channel
+    assert "Borne 3 43 %" in text
+    assert "Outilthèque Présentation de service 4 57 %" in text  # totals per content
+    assert "Amina et la perceuse Témoignage 3 43 %" in text
+    assert "Fête des voisins" in text
     # In the campaign's language (French), whatever the admin's language.
     assert "Scans par jour et par canal" in text
-    assert b"/Lang" in response.content
+    catalog = pypdf.PdfReader(io.BytesIO(response.content)).trailer["/Root"]
+    assert catalog["/Lang"] == "fr"
 
 
 def test_report_follows_the_campaign_language(admin_client, campaign, locales):

@@ -183,7 +183,8 @@ def test_more_than_60_articles_is_refused_with_a_clear_message(
         render_bulletin(edition)
     response = client.get(f"{edition.url}pdf/")
     assert response.status_code == 422
-    assert "at most 60 articles" in response.content.decode()
+    # In the language of the site the visitor is on (/fr/...).
+    assert "au plus 60 articles (celui-ci en a 61)" in response.content.decode()
     assert not layouts
 
 

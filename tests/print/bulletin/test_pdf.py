@@ -121,9 +121,9 @@ def test_home_printer_pdf_prints_every_article_with_a_working_qr_code(
     assert "/H1" in tags and tags.count("/H2") >= 5
     figures = [alt for tag, alt in elements if tag == "/Figure"]
     assert figures and all(figures), figures  # alt text on every image
-    assert any(alt.startswith("QR code leading to") for alt in figures)
+    assert any(alt.startswith("QR code menant à") for alt in figures)  # the edition's language
     assert "Des outils rangés sur une étagère" in figures
-    assert reader.metadata.title == "Bulletin no. 12 · mars 2026 · Crieur"
+    assert reader.metadata.title == "Bulletin n° 12 · mars 2026 · Crieur"
     assert reader.metadata.author == "Crieur"
 
     # The shipped font is embedded.

@@ -5,16 +5,20 @@ from: the edition's revision, the revisions of every page it refers to (in
 every language), the agenda's campaigns, the branding, the locale and the
 output kind. A download computes the key (a few small queries), and serves the
 stored file when there is one; publishing any included page changes the key,
-so the next download renders again. Image files replaced in place (same image,
-new file) are not part of the key: save the page again to reprint.
+so the next download renders again; so does a new print template or a new
+compiled translation catalogue. Image files replaced in place (same image, new
+file) are not part of the key: publish the page again to reprint.
 """
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -161,6 +165,27 @@ def _referenced_page_ids(edition):
     return ids
 
 
+@lru_cache(maxsize=1)
+def _template_fingerprint():
+    """The print template and style sheet as deployed: a change re-renders stored PDFs."""
+    digest = hashlib.sha256()
+    for name in ("print/bulletin/bulletin.html", "print/bulletin/bulletin.css"):
+        template = get_template(name)
+        digest.update(template.template.source.encode())
+    return digest.hexdigest()[:16]
+
+
+def _catalogue_fingerprint(language):
+    """Size and time of the compiled interface translations of ``language``."""
+    parts = []
+    for root in getattr(settings, "LOCALE_PATHS", []):
+        catalogue = Path(root) / language / "LC_MESSAGES" / "django.mo"
+        if catalogue.exists():
+            stat = catalogue.stat()
+            parts.append(f"{stat.st_size}:{stat.st_mtime_ns}")
+    return ",".join(parts)
+
+
 def cache_key(edition, kind, revision_id):
     """What the PDF of ``edition`` is made from, hashed (no rendering, a few queries)."""
     from crieur.models import BrandingSettings
@@ -171,6 +196,8 @@ def cache_key(edition, kind, revision_id):
         f"edition:{edition.pk}:{revision_id}:{edition.locale_id}",
         f"kind:{OutputKind(kind).value}",
         f"qr:{base_url()}",
+        f"template:{_template_fingerprint()}",
+        f"messages:{_catalogue_fingerprint(edition.locale.language_code)}",
     ]
     if revision_id is None:  # no revision: the row itself (tests, imports)
         parts.append(f"fields:{edition.latest_revision_created_at}:{edition.last_published_at}")

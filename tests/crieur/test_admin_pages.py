@@ -12,6 +12,7 @@ from wagtail.test.utils.form_data import (
 
 from campaigns.models import CampaignIndexPage, CampaignPage
 from crieur.models import HomePage, StandardPage
+from print.models import BulletinIndexPage
 from services.models import (
     RegulationIndexPage,
     RegulationPage,
@@ -89,6 +90,7 @@ class PageTypesTests(WagtailPageTestCase):
                 TestimonialIndexPage,
                 CampaignIndexPage,
                 StandardPage,
+                BulletinIndexPage,
             },
         )
         self.assertAllowedSubpageTypes(ServiceIndexPage, {ServicePage})

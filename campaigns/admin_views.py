@@ -102,7 +102,7 @@ def summary_text(figures):
     return text
 
 
-def charts_for(figures, prefix, width=760):
+def charts_for(figures, prefix, width=760, bar_width=None):
     summary = summary_text(figures)
     daily = line_chart(
         chart_id=f"{prefix}-daily",
@@ -123,7 +123,7 @@ def charts_for(figures, prefix, width=760):
         title=gettext("Scans per channel"),
         summary=", ".join(f"{row.label}: {row.total}" for row in figures.per_channel),
         rows=[(row.label, row.total) for row in figures.per_channel],
-        width=width,
+        width=bar_width or width,
     )
     return {"summary": summary, "daily_chart": daily, "channel_chart": channels}
 
@@ -237,6 +237,6 @@ def report_html(campaign, start, end):
             "items_more": max(0, len(figures.per_item) - REPORT_ROWS),
             "stickers": figures.per_sticker[:REPORT_ROWS],
             "stickers_more": max(0, len(figures.per_sticker) - REPORT_ROWS),
-            **charts_for(figures, "report", width=680),
+            **charts_for(figures, "report", width=680, bar_width=330),
         },
     )

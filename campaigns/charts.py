@@ -130,7 +130,8 @@ def line_chart(*, chart_id, title, summary, days, series, bands=(), width=760, p
 
 def bar_chart(*, chart_id, title, summary, rows, width=760):
     """Horizontal bars: ``rows`` is [(label, value)]."""
-    label_width, right, bar_height, gap, top = 170, 60, 22, 10, 8
+    label_width = min(170, width // 3)
+    right, bar_height, gap, top = 44, 22, 10, 8
     plot_width = width - label_width - right
     maximum = max((value for _label, value in rows), default=0) or 1
     bars = []

@@ -43,8 +43,12 @@ class CampaignPageForm(WagtailAdminPageForm):
 class PeriodForm(forms.Form):
     """The period a campaign dashboard, its CSV and its report cover (bounded)."""
 
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, max_days, **kwargs):
         self.max_days = max_days

@@ -25,6 +25,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 
@@ -59,7 +60,7 @@ def current_generation():
 
 
 def _cache_key(generation, code):
-    return f"links:resolve:{generation}:{code}"
+    return f"links:resolve:{generation}:{timezone.localdate().isoformat()}:{code}"
 
 
 def forget_codes(codes):
@@ -177,9 +178,11 @@ def resolve(code):
     generation = current_generation()
     if generation is None:
         return resolve_uncached(code)
+    # Consent and campaign dates change answers at midnight: a new day, new keys.
+    marker = (generation, timezone.localdate())
     with _local_lock:
-        if _local["generation"] != generation:
-            _local["generation"] = generation
+        if _local["generation"] != marker:
+            _local["generation"] = marker
             _local["entries"] = {}
         entry = _local["entries"].get(code)
     if entry is not None and entry[0] > time.monotonic():
@@ -196,7 +199,7 @@ def resolve(code):
         except Exception:
             logger.warning("Could not cache the resolution of a short code", exc_info=True)
     with _local_lock:
-        if _local["generation"] == generation:
+        if _local["generation"] == marker:
             entries = _local["entries"]
             if len(entries) >= LOCAL_MAX_ENTRIES:
                 entries.clear()

@@ -344,3 +344,20 @@ def test_scans_still_redirect_when_the_cache_is_down(client, link, service, monk
     assert response.status_code == 302
     assert response["Location"] == service.url
     assert scans(link) == 1
+
+
+def test_an_answer_cached_yesterday_is_not_used_today(client, link, service, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    from wagtail.models import Page
+
+    assert client.get(f"/q/{link.code}")["Location"] == service.url
+    # Unpublished behind the cache's back (no signal): today, the cached answer stands...
+    Page.objects.filter(pk=service.pk).update(live=False)
+    assert client.get(f"/q/{link.code}")["Location"] == service.url
+    # ...but consent and campaign dates turn at midnight: tomorrow it is resolved again.
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    assert client.get(f"/q/{link.code}")["Location"] != service.url

@@ -331,7 +331,7 @@ class Command(BaseCommand):
         self.translate(page)
 
     def channel_extras(self):
-        """Demo material of the channel apps that are installed (short links, stickers)."""
+        """Demo material of the installed channel apps: links, stickers, bulletin, kiosks."""
         if apps.is_installed("links"):
             from links.demo import create_demo_links
 

@@ -400,6 +400,10 @@ class StampingFinisher:
 # -- the sheet ---------------------------------------------------------------
 
 
+def _no_progress(percent, message):
+    pass
+
+
 def render_sticker_sheet(
     items,
     *,
@@ -410,9 +414,16 @@ def render_sticker_sheet(
     offset=(0.0, 0.0),
     user=None,
     language=None,
+    progress=None,
 ):
-    """Plan, link and render a sticker sheet; returns a :class:`StickerSheet`."""
+    """Plan, link and render a sticker sheet; returns a :class:`StickerSheet`.
+
+    ``progress(percent, message)``, when given, is told how far the work is
+    (background jobs show it; it may raise to stop the work).
+    """
+    report = progress or _no_progress
     designs = plan_sheet(items, geometry, start)
+    report(5, _("Making the short links of %(count)d stickers") % {"count": len(designs)})
     links = make_links(designs, unique_codes=unique_codes, user=user)
     dx, dy = offset
     per_sheet = geometry.per_sheet
@@ -436,7 +447,12 @@ def render_sticker_sheet(
     # Distinct layouts: the same designs at the same positions.
     layout_keys, layout_index_of, page_plan = [], {}, []
     label_layouts = {}
-    for page in range(max(pages) + 1):
+    page_count = max(pages) + 1
+    for page in range(page_count):
+        report(
+            15 + 55 * page // page_count,
+            _("QR codes of page %(page)d of %(pages)d") % {"page": page + 1, "pages": page_count},
+        )
         slots = pages.get(page, {})
         key = tuple(sorted((position, s.design.pk) for position, s in slots.items()))
         if key not in layout_index_of:
@@ -479,5 +495,6 @@ def render_sticker_sheet(
             },
         )
     finisher = StampingFinisher(page_plan)
+    report(70, _("Laying out and writing the PDF (%(pages)d pages)") % {"pages": page_count})
     pdf = render_pdf(html, finisher=finisher)
     return StickerSheet(pdf=pdf, stickers=stickers, pages=len(page_plan), layouts=len(layout_keys))

@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
@@ -9,9 +10,10 @@ from wagtail.models import Site
 
 from .calibration import render_calibration_sheet
 from .forms import CalibrationForm, StickerSheetForm
+from .jobs import MAX_SYNCHRONOUS_STICKERS, create_sticker_job
 from .label_formats import get_format
 from .models import PrinterCalibration
-from .stickers import StickerSheetError, render_sticker_sheet
+from .stickers import StickerSheetError, plan_sheet, render_sticker_sheet
 
 PRINT_PERMISSION = "crieur.print_material"
 
@@ -59,6 +61,8 @@ class StickerSheetView(PrintPermissionMixin, WagtailAdminTemplateMixin, FormView
     def form_valid(self, form):
         data = form.cleaned_data
         items = data["items"]
+        if len(plan_sheet(items, data["geometry"], data["start"])) > MAX_SYNCHRONOUS_STICKERS:
+            return self.render_in_background(data)
         try:
             sheet = render_sticker_sheet(
                 items,
@@ -74,6 +78,21 @@ class StickerSheetView(PrintPermissionMixin, WagtailAdminTemplateMixin, FormView
             form.add_error(None, error.message)
             return self.form_invalid(form)
         return pdf_response(sheet.pdf, f"stickers-{data['geometry'].slug}.pdf")
+
+    def render_in_background(self, data):
+        """Above the synchronous bound: a background job, and its status page."""
+        items = data["items"]
+        job = create_sticker_job(
+            items,
+            geometry=data["geometry"],
+            start=data["start"],
+            unique_codes=data["codes"] == "sticker",
+            outlines=data["outlines"],
+            offset=calibration_offset(self.request),
+            language=items[0].design.locale.language_code,
+            user=self.request.user,
+        )
+        return redirect("print_job", job.pk)
 
 
 class CalibrationSheetView(PrintPermissionMixin, FormView):

@@ -48,6 +48,27 @@ def register_print_urls():
     ]
 
 
+@hooks.register("register_admin_urls")
+def register_job_urls():
+    from .job_views import (
+        RenderJobListView,
+        RenderJobStatusView,
+        bulletin_background,
+        render_job_download,
+    )
+
+    return [
+        path("print/jobs/", RenderJobListView.as_view(), name="print_jobs"),
+        path("print/jobs/<int:pk>/", RenderJobStatusView.as_view(), name="print_job"),
+        path("print/jobs/<int:pk>/download/", render_job_download, name="print_job_download"),
+        path(
+            "print/bulletins/<int:page_id>/background/<str:kind>/",
+            bulletin_background,
+            name="print_bulletin_background",
+        ),
+    ]
+
+
 class PrintMenuItem(MenuItem):
     def is_shown(self, request):
         return user_can_print(request.user)
@@ -61,6 +82,17 @@ def register_print_menu_item():
         name="print-stickers",
         icon_name="doc-full",
         order=850,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_print_jobs_menu_item():
+    return PrintMenuItem(
+        _("Print jobs"),
+        reverse("print_jobs"),
+        name="print-jobs",
+        icon_name="doc-full",
+        order=851,
     )
 
 

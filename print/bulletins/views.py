@@ -117,6 +117,8 @@ class BulletinPrintView(WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def get_context_data(self, **kwargs):
+        from print.job_views import bulletin_background_buttons
+
         context = super().get_context_data(**kwargs)
         edition, revision_id = edition_version(self.page, draft=True)
         content = build_bulletin(edition)
@@ -142,6 +144,7 @@ class BulletinPrintView(WagtailAdminTemplateMixin, TemplateView):
                     for kind in OutputKind
                 ],
                 "preview_url": reverse("print_bulletin_html", args=[self.page.pk]),
+                "background": bulletin_background_buttons(self.request.user, self.page),
                 "public_url": self.page.url if self.page.live else "",
             }
         )

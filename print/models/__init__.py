@@ -1,6 +1,8 @@
-"""Models of the print app: sticker sheets (``stickers``) and bulletins (``bulletins``)."""
+"""Models of the print app: sticker sheets (``stickers``), bulletins (``bulletins``)
+and background render jobs (``jobs``)."""
 
 from .bulletins import BulletinIndexPage, BulletinPage, BulletinPDF
+from .jobs import RenderJob
 from .stickers import MAX_CALIBRATION_OFFSET, LabelFormat, PrinterCalibration, StickerDesign
 
 __all__ = [
@@ -9,6 +11,7 @@ __all__ = [
     "BulletinPDF",
     "LabelFormat",
     "PrinterCalibration",
+    "RenderJob",
     "StickerDesign",
     "MAX_CALIBRATION_OFFSET",
 ]

@@ -1,0 +1,442 @@
+"""Background rendering: big sticker sheets and bulletins made by a worker.
+
+A request above the synchronous bound (:data:`MAX_SYNCHRONOUS_STICKERS`
+stickers, or any bulletin the editor sends to the background) becomes a
+:class:`~print.models.RenderJob` and a task of Django's tasks framework on the
+``background`` backend (the database queue of django-tasks-db, run by
+``manage.py db_worker --backend background``). The admin follows the job's
+status page until the file is ready, then downloads it from private storage.
+
+A worker that dies in the middle of a job does not lose it:
+
+* a running job holds a *lease*: ``heartbeat_at`` is renewed by every
+  progress report and by a heartbeat thread, every
+  ``CRIEUR_RENDER_JOB_HEARTBEAT_SECONDS``;
+* a job whose heartbeat is older than ``CRIEUR_RENDER_JOB_LEASE_SECONDS`` is
+  *stale*: :func:`requeue_stale_jobs` queues it again (a new task) until it has
+  been started ``CRIEUR_RENDER_JOB_MAX_ATTEMPTS`` times, then marks it failed
+  with a clear error. It runs at the start of every job task, whenever the
+  admin shows a job or the list of jobs, and as ``manage.py requeue_stale_jobs``
+  (cron);
+* every change of a running job is conditional on its ``lease_token``: a
+  worker that lost its lease (it was only slow) cannot overwrite the new run,
+  and a job already done or failed is never run again.
+"""
+
+import logging
+import threading
+import time
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import connection, connections
+from django.db.models import F, Q
+from django.utils import timezone, translation
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
+
+from django_tasks import TaskResultStatus, task
+
+from .models import RenderJob
+from .stickers import StickerSheetError
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "MAX_SYNCHRONOUS_STICKERS",
+    "RenderJobError",
+    "create_bulletin_job",
+    "create_sticker_job",
+    "requeue_stale_jobs",
+    "run_job",
+    "run_render_job",
+]
+
+#: Sticker requests above this many stickers render in the background.
+MAX_SYNCHRONOUS_STICKERS = 500
+
+Status = RenderJob.Status
+
+
+def lease_seconds():
+    """How long a running job may go without a heartbeat before it is stale."""
+    return float(getattr(settings, "CRIEUR_RENDER_JOB_LEASE_SECONDS", 120))
+
+
+def heartbeat_seconds():
+    return float(getattr(settings, "CRIEUR_RENDER_JOB_HEARTBEAT_SECONDS", lease_seconds() / 4))
+
+
+def max_attempts():
+    """How many times a job is started before a dying worker makes it fail."""
+    return int(getattr(settings, "CRIEUR_RENDER_JOB_MAX_ATTEMPTS", 3))
+
+
+def step_delay():
+    """Seconds slept at every progress step: tests only, to kill a worker mid-job."""
+    return float(getattr(settings, "CRIEUR_RENDER_JOB_STEP_DELAY", 0))
+
+
+class RenderJobError(Exception):
+    """A job that cannot be done (a deleted design or edition...): failed with ``message``."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class LeaseLost(Exception):
+    """This run no longer owns its job (its lease expired and it was queued again)."""
+
+
+# -- creating jobs -------------------------------------------------------------
+
+
+def _ui_language():
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def create_sticker_job(items, *, geometry, start, unique_codes, outlines, offset, language, user):
+    """A job for the sticker sheet the form validated (``items``: ``DesignCount``)."""
+    parameters = {
+        "designs": [{"design": item.design.pk, "count": item.count} for item in items],
+        "format": geometry.slug,
+        "start": start,
+        "codes": "sticker" if unique_codes else "design",
+        "outlines": bool(outlines),
+        "offset": [float(offset[0]), float(offset[1])],
+        "language": language,
+        "ui_language": _ui_language(),
+    }
+    return _create(RenderJob.Kind.STICKER_SHEET, parameters, user)
+
+
+def create_bulletin_job(page, kind, *, user):
+    """A job for the PDF (``kind``: ``OutputKind``) of the latest revision of ``page``."""
+    parameters = {
+        "page_id": page.pk,
+        "kind": str(kind),
+        "draft": True,
+        "title": page.title,
+        "ui_language": _ui_language(),
+    }
+    return _create(RenderJob.Kind.BULLETIN, parameters, user)
+
+
+def _create(kind, parameters, user):
+    job = RenderJob.objects.create(
+        kind=kind,
+        parameters=parameters,
+        requested_by=user if user is not None and user.is_authenticated else None,
+        progress_message=_("Waiting for a worker"),
+    )
+    _enqueue(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def _enqueue(job_id):
+    """Queue the task that runs job ``job_id`` (runs it at once on an immediate backend)."""
+    result = run_render_job.enqueue(job_id)
+    RenderJob.objects.filter(pk=job_id).update(task_id=str(result.id))
+    return result
+
+
+# -- stale jobs ----------------------------------------------------------------
+
+
+def requeue_stale_jobs(now=None):
+    """Queue again (or fail, after the last attempt) running jobs whose lease expired.
+
+    One indexed query when nothing is stale. Returns ``{"requeued": [...], "failed": [...]}``
+    (job ids). Safe to run from any number of processes at once: each change is
+    a conditional update, so a stale job is taken over once.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=lease_seconds())
+    expired = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    report = {"requeued": [], "failed": []}
+    stale = RenderJob.objects.filter(expired, status=Status.RUNNING).only(
+        "pk", "attempts", "lease_token", "task_id", "parameters"
+    )
+    for job in stale:
+        mine = RenderJob.objects.filter(expired, pk=job.pk, lease_token=job.lease_token).filter(
+            status=Status.RUNNING
+        )
+        with translation.override(job.parameters.get("ui_language") or settings.LANGUAGE_CODE):
+            if job.attempts >= max_attempts():
+                taken = mine.update(
+                    status=Status.FAILED,
+                    lease_token="",
+                    finished_at=now,
+                    progress_message=_("Failed"),
+                    error=_(
+                        "The worker rendering this job stopped before the end, %(attempts)d "
+                        "times: giving up. Check that the workers have enough memory and time, "
+                        "then try again."
+                    )
+                    % {"attempts": job.attempts},
+                )
+                if taken:
+                    report["failed"].append(job.pk)
+            else:
+                taken = mine.update(
+                    status=Status.QUEUED,
+                    lease_token="",
+                    heartbeat_at=None,
+                    progress_message=_(
+                        "The worker stopped before the end: queued again (attempt %(next)d of "
+                        "%(max)d)."
+                    )
+                    % {"next": job.attempts + 1, "max": max_attempts()},
+                )
+                if taken:
+                    report["requeued"].append(job.pk)
+        if taken:
+            _forget_task(job.task_id, now)
+            if job.pk in report["requeued"]:
+                logger.warning("Render job %s: its worker stopped, queued again", job.pk)
+                _enqueue(job.pk)
+            else:
+                logger.warning("Render job %s: its worker stopped, failed", job.pk)
+    return report
+
+
+def _forget_task(task_id, now):
+    """Mark the dead worker's task result failed, so django-tasks-db shows no endless run."""
+    try:
+        uuid.UUID(str(task_id))
+    except ValueError:
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(id=task_id, status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=now,
+        exception_class_path="print.jobs.LeaseLost",
+        traceback="The worker running this task stopped: its render job's lease expired.",
+    )
+
+
+# -- running a job ---------------------------------------------------------------
+
+
+class Lease:
+    """The run's hold on its job: progress reports, heartbeat, and the final state."""
+
+    def __init__(self, job, token):
+        self.job = job
+        self.token = token
+        self.last_write = 0.0
+        self.last = None
+        self.lost = False
+        self._stop = threading.Event()
+        self._thread = None
+
+    def _mine(self):
+        return RenderJob.objects.filter(
+            pk=self.job.pk, lease_token=self.token, status=Status.RUNNING
+        )
+
+    def report(self, percent, message):
+        """Progress ``percent`` (0–100) and a short message; renews the lease."""
+        delay = step_delay()
+        if delay:
+            time.sleep(delay)
+        if self.lost:
+            raise LeaseLost
+        percent = max(0, min(100, int(percent)))
+        message = str(message)[:200]
+        now = time.monotonic()
+        if (percent, message) == self.last or (
+            self.last and message == self.last[1] and now - self.last_write < 0.5
+        ):
+            return
+        if not self._mine().update(
+            progress=percent, progress_message=message, heartbeat_at=timezone.now()
+        ):
+            self.lost = True
+            raise LeaseLost
+        self.last, self.last_write = (percent, message), now
+
+    # A separate thread renews the lease while WeasyPrint works between reports.
+    # It has its own database connection, which cannot see an uncommitted job:
+    # when the task runs inside a transaction (the immediate backend in tests)
+    # there is no thread, and no need for one.
+
+    def start_heartbeat(self):
+        if connection.in_atomic_block or heartbeat_seconds() <= 0:
+            return
+        self._thread = threading.Thread(target=self._beat, name="render-job-heartbeat", daemon=True)
+        self._thread.start()
+
+    def stop_heartbeat(self):
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _beat(self):
+        try:
+            while not self._stop.wait(heartbeat_seconds()):
+                try:
+                    if not self._mine().update(heartbeat_at=timezone.now()):
+                        self.lost = True
+                        return
+                except Exception:  # a busy database: the next beat will do
+                    logger.warning("Render job %s: heartbeat failed", self.job.pk, exc_info=True)
+        finally:
+            connections.close_all()
+
+    def finish(self, filename, content):
+        job = self.job
+        stem = filename.rsplit(".", 1)[0]
+        job.file.save(f"job-{job.pk}-{stem}.pdf", ContentFile(content), save=False)
+        done = self._mine().update(
+            status=Status.DONE,
+            file=job.file.name,
+            filename=filename,
+            size=len(content),
+            progress=100,
+            progress_message=_("Ready"),
+            finished_at=timezone.now(),
+            heartbeat_at=timezone.now(),
+            lease_token="",
+        )
+        if not done:
+            job.file.delete(save=False)
+            raise LeaseLost
+
+    def fail(self, message):
+        return self._mine().update(
+            status=Status.FAILED,
+            error=message,
+            progress_message=_("Failed"),
+            finished_at=timezone.now(),
+            lease_token="",
+        )
+
+
+def _claim(job_id):
+    """Take job ``job_id`` if it is queued; ``(job, token)`` or ``(None, None)``."""
+    token = get_random_string(32)
+    now = timezone.now()
+    claimed = RenderJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
+        status=Status.RUNNING,
+        lease_token=token,
+        started_at=now,
+        heartbeat_at=now,
+        finished_at=None,
+        attempts=F("attempts") + 1,
+        progress=0,
+        progress_message=_("Started"),
+        error="",
+    )
+    if not claimed:
+        return None, None
+    return RenderJob.objects.select_related("requested_by").get(pk=job_id), token
+
+
+def run_job(job_id):
+    """Run job ``job_id`` in this process, if it is queued. Returns a short report."""
+    job, token = _claim(job_id)
+    if job is None:
+        current = RenderJob.objects.filter(pk=job_id).values_list("status", flat=True).first()
+        return {"job": job_id, "status": current or "missing", "skipped": True}
+    lease = Lease(job, token)
+    lease.start_heartbeat()
+    try:
+        with translation.override(job.parameters.get("ui_language") or settings.LANGUAGE_CODE):
+            try:
+                filename, content = RENDERERS[job.kind](job, lease.report)
+                lease.report(95, _("Storing the file"))
+                lease.finish(filename, content)
+            except LeaseLost:
+                logger.warning("Render job %s: lease lost, another run took it over", job_id)
+                return {"job": job_id, "status": "lost"}
+            except (RenderJobError, StickerSheetError) as error:
+                lease.fail(str(error.message))
+                return {"job": job_id, "status": Status.FAILED.value, "error": str(error.message)}
+            except Exception as error:
+                lease.fail(_("The rendering failed: %(error)s") % {"error": _describe(error)})
+                raise
+    finally:
+        lease.stop_heartbeat()
+    return {"job": job_id, "status": Status.DONE.value}
+
+
+def _describe(error):
+    text = str(getattr(error, "message", "") or error)
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+@task(backend="background")
+def run_render_job(job_id: int) -> dict:
+    """The background task: take over stale jobs, then run job ``job_id``."""
+    requeue_stale_jobs()
+    return run_job(job_id)
+
+
+# -- what each kind renders ----------------------------------------------------------
+
+
+def render_sticker_job(job, report):
+    from .label_formats import UnknownFormat, get_format
+    from .models import StickerDesign
+    from .stickers import DesignCount, render_sticker_sheet
+
+    parameters = job.parameters
+    report(1, _("Preparing the sheet"))
+    rows = parameters["designs"]
+    designs = StickerDesign.objects.select_related("locale").in_bulk(
+        [row["design"] for row in rows]
+    )
+    if any(row["design"] not in designs for row in rows):
+        raise RenderJobError(_("A sticker design of this request was deleted."))
+    try:
+        geometry = get_format(parameters["format"])
+    except UnknownFormat:
+        raise RenderJobError(_("Unknown label format.")) from None
+    sheet = render_sticker_sheet(
+        [DesignCount(designs[row["design"]], row["count"]) for row in rows],
+        geometry=geometry,
+        start=parameters["start"],
+        unique_codes=parameters["codes"] == "sticker",
+        outlines=parameters["outlines"],
+        offset=tuple(parameters["offset"]),
+        user=job.requested_by,
+        language=parameters["language"],
+        progress=report,
+    )
+    return f"stickers-{geometry.slug}.pdf", sheet.pdf
+
+
+def render_bulletin_job(job, report):
+    from wagtail.models import Page
+
+    from .bulletins.render import BulletinTooLarge, OutputKind, edition_version, get_or_render
+    from .bulletins.views import pdf_filename
+    from .models import BulletinPage
+
+    parameters = job.parameters
+    report(1, _("Preparing the edition"))
+    page = Page.objects.filter(pk=parameters["page_id"]).first()
+    if page is None or page.specific_class is not BulletinPage:
+        raise RenderJobError(_("This edition was deleted."))
+    kind = OutputKind(parameters["kind"])
+    edition, revision_id = edition_version(page.specific, draft=parameters.get("draft", True))
+    report(10, _("Laying out the edition"))
+    try:
+        row, _rendered = get_or_render(edition, kind, revision_id=revision_id)
+    except BulletinTooLarge as error:
+        raise RenderJobError(error.message) from None
+    with row.file.open("rb") as stored:
+        content = stored.read()
+    return pdf_filename(edition, kind), content
+
+
+RENDERERS = {
+    RenderJob.Kind.STICKER_SHEET: render_sticker_job,
+    RenderJob.Kind.BULLETIN: render_bulletin_job,
+}

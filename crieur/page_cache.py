@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from crieur.middleware import DATABASE_UNAVAILABLE, database_unavailable_response
 from crieur.models import CacheGeneration
 
 UNCACHED_PREFIXES = ("/admin/", "/documents/", "/q/", "/Q/", "/kiosk/")
@@ -64,7 +65,13 @@ class PageCacheMiddleware:
         seconds = getattr(settings, "CRIEUR_PAGE_CACHE_SECONDS", 0)
         if not seconds or not _cacheable_request(request):
             return self.get_response(request)
-        key = cache_key(request, CacheGeneration.current())
+        try:
+            generation = CacheGeneration.current()
+        except DATABASE_UNAVAILABLE as error:
+            # Raised here, outside any view: DatabaseUnavailableMiddleware's
+            # process_exception would not see it and Django would answer 500.
+            return database_unavailable_response(error)
+        key = cache_key(request, generation)
         cached = cache.get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"

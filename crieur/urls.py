@@ -9,6 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from crieur import views
 
+handler500 = "crieur.views.server_error"  # a database outage answers 503 there too
+
 urlpatterns = [
     path("", include("links.urls")),  # /q/<code>, outside i18n_patterns
     path("kiosk/", include("kiosk.urls")),  # screens, outside i18n_patterns

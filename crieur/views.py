@@ -1,9 +1,12 @@
+import sys
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -13,6 +16,7 @@ from django_ratelimit.decorators import ratelimit
 
 from crieur.channels import ConsentChannel
 from crieur.colours import HEX_COLOUR
+from crieur.middleware import DATABASE_UNAVAILABLE, database_unavailable_response
 from crieur.models import BrandingSettings, prepare_cards
 
 MAX_QUERY_LENGTH = 200
@@ -21,6 +25,18 @@ MAX_QUERY_LENGTH = 200
 def rate(group, request):
     """The rate of a group of endpoints, read from settings at each request."""
     return settings.CRIEUR_RATE_LIMITS[group]
+
+
+def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
+    """Django's 500 page; a 503 when the error is the database being out of reach.
+
+    Called while Django handles an exception raised outside a view (by a
+    middleware), which ``DatabaseUnavailableMiddleware`` cannot see.
+    """
+    exception = sys.exc_info()[1]
+    if isinstance(exception, DATABASE_UNAVAILABLE):
+        return database_unavailable_response(exception)
+    return defaults.server_error(request, template_name)
 
 
 def rate_limited(request, exception=None):

@@ -9,7 +9,7 @@ before the response is sent, and stores no IP address, user agent or cookie.
 import logging
 import re
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
@@ -40,6 +40,11 @@ def is_bot(user_agent):
 def _count(model, key_field, key_value):
     try:
         upsert_count(model, key_field, key_value)
+    except (OperationalError, InterfaceError):
+        # The database is out of reach: no redirect without its count. The
+        # answer is a 503 (DatabaseUnavailableMiddleware) the resident can
+        # retry; the page the redirect leads to needs the database as well.
+        raise
     except DatabaseError:
         # A lost count is better than a resident facing an error page.
         logger.exception("Could not count a scan of %s", key_value)

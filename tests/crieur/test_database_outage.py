@@ -35,3 +35,71 @@ def test_other_errors_are_not_hidden(client, site_tree):
         pytest.raises(ValueError),
     ):
         client.get(site_tree.home.url)
+
+
+# Found by bench/faults.py (PostgreSQL stopped under load): cached pages answered
+# 500, and the resolver answered 302 without counting the scan.
+
+
+@pytest.fixture
+def fresh_caches():
+    from django.core.cache import cache
+
+    from links.resolver import clear_local_cache
+
+    cache.clear()
+    clear_local_cache()
+    yield
+    cache.clear()
+    clear_local_cache()
+
+
+def test_cached_pages_answer_503_when_the_generation_cannot_be_read(
+    client, site_tree, settings, fresh_caches
+):
+    settings.CRIEUR_PAGE_CACHE_SECONDS = 300
+    service = ServicePageFactory(parent=site_tree.services, slug="outils")
+    client.get("/branding.css")  # makes the branding row (a change: it empties the cache)
+    assert client.get(service.url)["X-Page-Cache"] == "miss"
+    assert client.get(service.url)["X-Page-Cache"] == "hit"
+    outage = OperationalError("terminating connection due to administrator command")
+    with mock.patch("crieur.models.CacheGeneration.current", side_effect=outage):
+        response = client.get(service.url)  # read by the middleware, before any view
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert response["Cache-Control"] == "no-store"
+    assert client.get(service.url)["X-Page-Cache"] == "hit"
+
+
+def test_a_scan_that_cannot_be_counted_gets_503_not_a_redirect(client, site_tree, fresh_caches):
+    from links.models import ScanCount, ShortLink
+
+    service = ServicePageFactory(parent=site_tree.services, slug="outils")
+    link = ShortLink.objects.get_or_create_for(service, "poster", label="Affiche")
+    assert client.get(f"/q/{link.code}").status_code == 302  # the resolution is now cached
+    outage = OperationalError("server closed the connection unexpectedly")
+    with mock.patch("links.views.upsert_count", side_effect=outage):
+        response = client.get(f"/q/{link.code}")
+    assert response.status_code == 503
+    assert "Location" not in response
+    assert client.get(f"/q/{link.code}").status_code == 302
+    assert sum(ScanCount.objects.filter(link=link).values_list("count", flat=True)) == 2
+
+
+def test_outage_errors_raised_by_middleware_answer_503(client, site_tree):
+    # The redirects middleware reads the database on a 404, after the view.
+    client.raise_request_exception = False
+    outage = OperationalError("connection refused")
+    with mock.patch("wagtail.contrib.redirects.models.Redirect.get_for_site", side_effect=outage):
+        response = client.get("/fr/nulle-part/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+
+
+def test_other_errors_raised_by_middleware_stay_500(client, site_tree):
+    client.raise_request_exception = False
+    with mock.patch(
+        "wagtail.contrib.redirects.models.Redirect.get_for_site", side_effect=ValueError("bug")
+    ):
+        response = client.get("/fr/nulle-part/")
+    assert response.status_code == 500

@@ -23,6 +23,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
+from crieur.channels import Channel
+
 from .charts import bar_chart, line_chart
 from .forms import PeriodForm
 from .measurement import (
@@ -128,6 +130,11 @@ def charts_for(figures, prefix, width=760, bar_width=None):
     return {"summary": summary, "daily_chart": daily, "channel_chart": channels}
 
 
+def show_kiosks(figures):
+    """Whether the table per kiosk has a place: the campaign runs on kiosks, or they had scans."""
+    return Channel.KIOSK.value in (figures.campaign.channels or []) or bool(figures.per_kiosk)
+
+
 def query_string(start, end):
     return urlencode({"start": start.isoformat(), "end": end.isoformat()})
 
@@ -166,7 +173,7 @@ class CampaignDashboardView(WagtailAdminTemplateMixin, TemplateView):
                 "max_days": MAX_PERIOD_DAYS,
                 "csv_url": reverse("campaign_dashboard_csv", args=[self.campaign.pk]) + "?" + query,
                 "report_url": reverse("campaign_report_pdf", args=[self.campaign.pk]) + "?" + query,
-                "kiosk_note": True,
+                "show_kiosks": show_kiosks(figures),
                 **charts_for(figures, f"campaign-{self.campaign.pk}"),
             }
         )
@@ -237,6 +244,9 @@ def report_html(campaign, start, end):
             "items_more": max(0, len(figures.per_item) - REPORT_ROWS),
             "stickers": figures.per_sticker[:REPORT_ROWS],
             "stickers_more": max(0, len(figures.per_sticker) - REPORT_ROWS),
+            "show_kiosks": show_kiosks(figures),
+            "kiosks": figures.per_kiosk[:REPORT_ROWS],
+            "kiosks_more": max(0, len(figures.per_kiosk) - REPORT_ROWS),
             **charts_for(figures, "report", width=680, bar_width=330),
         },
     )

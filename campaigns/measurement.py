@@ -1,9 +1,9 @@
 """Campaign figures: which channel brought residents, day by day.
 
 Everything is aggregated in SQL: one query for the daily scans per channel,
-one per table (content, sticker designs, unknown codes), whatever the length
-of the period. Scans are read from ``links.ScanCount`` (one row per link and
-day) for:
+one per table (content, sticker designs, kiosks, unknown codes), whatever the
+length of the period. Scans are read from ``links.ScanCount`` (one row per
+link and day) for:
 
 * the links of the campaign (any of its translations), whatever their channel;
 * the sticker designs' links (channel "sticker", no campaign) whose target is
@@ -11,13 +11,19 @@ day) for:
   campaign, so its scans count for every campaign promoting its page, within
   the period shown.
 
-Kiosks share their QR codes (one per campaign, page and channel), so their
-scans are counted on the "kiosk" channel but cannot be told apart per kiosk.
+Each kiosk shows QR codes of its own: the kiosk app gives every kiosk one
+link per campaign and page, on the "kiosk" channel, labelled ``kiosk:<pk>``
+(see ``kiosk.playlist``). The table per kiosk groups the campaign's kiosk
+links by label in one query and maps the labels to kiosks (name and place;
+only when the kiosk app is installed, one more query). Kiosk links without
+such a label, the ones every kiosk shared before and those made when the
+campaign is published, are counted in one "other / shared codes" row.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +48,8 @@ REPORT_ROWS = 12
 UNKNOWN_ROWS = 10
 
 STICKER_LABEL_PREFIX = "sticker:"
+#: Label of a kiosk's own links (``kiosk.models.LINK_LABEL_PREFIX``).
+KIOSK_LABEL_PREFIX = "kiosk:"
 
 
 def default_period(campaign):
@@ -82,6 +90,7 @@ class CampaignFigures:
     per_channel: list = field(default_factory=list)  # [Row]
     per_item: list = field(default_factory=list)
     per_sticker: list = field(default_factory=list)
+    per_kiosk: list = field(default_factory=list)  # [Row], the shared codes' row last
     events: list = field(default_factory=list)  # [EventShare]
     unknown_total: int = 0
     unknown_codes: list = field(default_factory=list)  # [Row]
@@ -101,8 +110,10 @@ class CampaignFigures:
         keys.update(self._item_keys())
         return Page.objects.filter(translation_key__in=keys).values("pk")
 
-    def links(self):
-        campaigns = campaign_group_ids(self.campaign)
+    def links(self, campaigns=None):
+        """The links whose scans count for the campaign (``campaigns``: its translations' ids)."""
+        if campaigns is None:
+            campaigns = campaign_group_ids(self.campaign)
         return ShortLink.objects.filter(
             Q(campaign_id__in=campaigns)
             | Q(channel=Channel.STICKER, campaign__isnull=True, page_id__in=self._page_ids())
@@ -111,8 +122,9 @@ class CampaignFigures:
     def _compute(self):
         self.days = days_between(self.start, self.end)
         index = {day: position for position, day in enumerate(self.days)}
+        campaigns = campaign_group_ids(self.campaign)
         scans = ScanCount.objects.filter(
-            day__gte=self.start, day__lte=self.end, link__in=self.links().values("pk")
+            day__gte=self.start, day__lte=self.end, link__in=self.links(campaigns).values("pk")
         )
 
         # Daily scans per channel: one query.
@@ -161,6 +173,14 @@ class CampaignFigures:
             )
             for page_id, label, total in stickers
         ]
+
+        # Per kiosk: the campaign's kiosk links, by label (one query).
+        self.per_kiosk = self._kiosk_rows(
+            scans.filter(link__channel=Channel.KIOSK, link__campaign_id__in=campaigns)
+            .values_list("link__label")
+            .annotate(total=Sum("count"))
+            .order_by()
+        )
 
         # Events: the share of the period's scans made on their days.
         for event in CampaignEvent.objects.filter(campaign=self.campaign).order_by("starts_at"):
@@ -222,6 +242,37 @@ class CampaignFigures:
                 totals[key] = Row(label=label, detail=str(kind), total=0)
             totals[key].total += total
         rows = sorted(totals.values(), key=lambda row: (-row.total, row.label))
+        for row in rows:
+            row.share = self._share(row.total)
+        return rows
+
+    def _kiosk_rows(self, by_label):
+        """Rows per kiosk (name, place), best first; kiosk links without a kiosk's label last."""
+        totals = {}
+        shared = 0
+        for label, total in by_label:
+            number = label.removeprefix(KIOSK_LABEL_PREFIX)
+            if label.startswith(KIOSK_LABEL_PREFIX) and number.isascii() and number.isdigit():
+                totals[int(number)] = totals.get(int(number), 0) + total
+            else:
+                shared += total
+        kiosks = {}
+        if totals and apps.is_installed("kiosk"):
+            from kiosk.models import Kiosk
+
+            kiosks = Kiosk.objects.in_bulk(list(totals))
+        rows = []
+        for pk, total in totals.items():
+            kiosk = kiosks.get(pk)
+            if kiosk is not None:
+                rows.append(Row(label=kiosk.name, detail=kiosk.place, total=total))
+            else:
+                label = str(_("Kiosk no. %(number)d")) % {"number": pk}
+                detail = _("deleted kiosk") if apps.is_installed("kiosk") else ""
+                rows.append(Row(label=str(label), detail=str(detail), total=total))
+        rows.sort(key=lambda row: (-row.total, row.label))
+        if shared:
+            rows.append(Row(label=str(_("Other / shared codes")), total=shared))
         for row in rows:
             row.share = self._share(row.total)
         return rows

@@ -27,6 +27,7 @@ from wagtail.models import Orderable, PreviewableMixin
 
 __all__ = [
     "ALTERNATE",
+    "LINK_LABEL_PREFIX",
     "Kiosk",
     "KioskOpeningHours",
     "PairingRequest",
@@ -47,6 +48,9 @@ PAIRING_LIFETIME = datetime.timedelta(minutes=15)
 #: Pairing codes: no look-alike characters (0/O, 1/I/L, U/V), read off a screen.
 PAIRING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 PAIRING_CODE_LENGTH = 6
+#: Label of a kiosk's own short links: ``kiosk:<pk>``. Stable when the kiosk is
+#: renamed; the campaign dashboard reads it back (``campaigns.measurement``).
+LINK_LABEL_PREFIX = "kiosk:"
 
 
 def new_token():
@@ -161,6 +165,11 @@ class Kiosk(PreviewableMixin, ClusterableModel):
         )
 
     # -- what the screen shows ---------------------------------------------------
+
+    @property
+    def link_label(self):
+        """Label of this kiosk's short links (one per campaign and page it shows)."""
+        return f"{LINK_LABEL_PREFIX}{self.pk}" if self.pk else ""
 
     def languages(self):
         if self.language == ALTERNATE:

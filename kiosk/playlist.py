@@ -11,6 +11,13 @@ pages without view restrictions, testimonials selected with
 ``TestimonialPage.objects.consented_for("kiosk")``. The number of SQL queries
 does not grow with the number of items (it grows with the number of
 campaigns and languages shown).
+
+Each kiosk shows QR codes of its own: one short link per (page, campaign,
+kiosk) on the "kiosk" channel, labelled ``kiosk:<pk>`` (see
+``Kiosk.link_label``), so that the campaign dashboard tells kiosks apart.
+They are read in one query and the missing ones made in bulk on the first
+build; later builds reuse them, so the playlist's version (its ETag) only
+changes when what the screen shows does.
 """
 
 import base64
@@ -44,6 +51,9 @@ PORTRAIT_FILTER = "fill-480x480"
 IMAGE_FILTER = "fill-960x640"
 PICTOGRAM_FILTER = "max-400x400"
 SVG_NS = 'xmlns="http://www.w3.org/2000/svg"'
+#: Code shown by the preview of a kiosk not saved yet: outside the codes'
+#: alphabet (``links.codes``), so no link can ever have it.
+PREVIEW_CODE = "PREVIEW"
 
 
 def svg_data_url(markup):
@@ -172,17 +182,37 @@ class _Builder:
         ]
 
     def fetch_links(self, plan):
-        """Kiosk short links of every (page, campaign) shown, in one query; missing ones made."""
+        """This kiosk's short links of every (page, campaign) shown, in one query.
+
+        Each kiosk has links of its own (label ``kiosk:<pk>``), so the campaign
+        dashboard counts its scans apart; the missing ones are made in bulk. The
+        oldest active link of a (page, campaign) wins, so every build picks the
+        same one and the playlist's version stays stable between polls.
+        """
         wanted = set()
-        for _language, campaign, source, pages, _events in plan:
+        pages = {}
+        for _language, campaign, source, items, _events in plan:
             wanted.add((campaign.pk, source.pk))
-            wanted.update((page.pk, source.pk) for page in pages)
+            wanted.update((page.pk, source.pk) for page in items)
+            pages[campaign.pk] = campaign
+            pages.update((page.pk, page) for page in items)
+            self.link_campaigns[source.pk] = source
         if not wanted:
+            return
+        label = self.kiosk.link_label
+        if not label:
+            # An unsaved kiosk (the admin's preview while creating one) has no
+            # links yet: placeholders that lead nowhere, never stored.
+            for page_id, campaign_id in wanted:
+                self.links[(page_id, campaign_id)] = ShortLink(
+                    code=PREVIEW_CODE, page_id=page_id, campaign_id=campaign_id
+                )
             return
         existing = (
             ShortLink.objects.active()
             .filter(
                 channel=Channel.KIOSK,
+                label=label,
                 page_id__in={page_id for page_id, _c in wanted},
                 campaign_id__in={campaign_id for _p, campaign_id in wanted},
             )
@@ -190,20 +220,12 @@ class _Builder:
         )
         for link in existing:
             self.links.setdefault((link.page_id, link.campaign_id), link)
-        pages = {}
-        for _language, campaign, source, items, _events in plan:
-            pages[campaign.pk] = campaign
-            pages.update((page.pk, page) for page in items)
-            self.link_campaigns[source.pk] = source
-        for key in sorted(wanted - set(self.links)):
-            page_id, campaign_id = key
-            source = self.link_campaigns[campaign_id]
-            self.links[key] = ShortLink.objects.create_unique(
-                pages[page_id],
-                Channel.KIOSK,
-                campaign=source,
-                label=f"{source.title} · {Channel.KIOSK.label}",
-            )
+        missing = sorted(wanted - set(self.links))
+        created = ShortLink.objects.bulk_create_unique(
+            (pages[page_id], Channel.KIOSK, self.link_campaigns[campaign_id], label)
+            for page_id, campaign_id in missing
+        )
+        self.links.update(zip(missing, created, strict=True))
 
     def qr(self, page, source):
         link = self.links[(page.pk, source.pk)]

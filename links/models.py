@@ -70,10 +70,23 @@ class ShortLinkManager(models.Manager.from_queryset(ShortLinkQuerySet)):
         count = int(count)
         if count <= 0:
             return []
+        return self.bulk_create_unique([(page, channel, campaign, label)] * count, user=user)
+
+    def bulk_create_unique(self, specs, user=None):
+        """New links, one per ``(page, channel, campaign, label)`` of ``specs``, in order.
+
+        Each gets a code of its own; they are inserted with ``bulk_create`` (a
+        few queries, whatever their number).
+        """
+        specs = list(specs)
+        if not specs:
+            return []
         for _attempt in range(MAX_DRAWS):
             links = [
                 self._new(page, channel, campaign, label, user, code)
-                for code in self._free_codes(count)
+                for (page, channel, campaign, label), code in zip(
+                    specs, self._free_codes(len(specs)), strict=True
+                )
             ]
             try:
                 with transaction.atomic():

@@ -14,6 +14,8 @@ import pytest
 
 from kiosk.demo import create_demo_kiosks
 from kiosk.models import Kiosk, PairingRequest
+from kiosk.playlist import build_playlist
+from links.models import ShortLink
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +145,11 @@ def test_staff_preview_what_a_kiosk_shows(staff, kiosk):
     data = html.split('id="kiosk-playlist" type="application/json">')[1].split("</script>")[0]
     playlist = json.loads(data)
     assert [slide["kind"] for slide in playlist["slides"]][:2] == ["campaign", "service"]
+    # The codes shown are this kiosk's own, those its screen shows.
+    codes = {slide["short_url"].rsplit("/", 1)[-1] for slide in playlist["slides"]}
+    labels = set(ShortLink.objects.filter(code__in=codes).values_list("label", flat=True))
+    assert len(codes) == 4 and labels == {f"kiosk:{kiosk.pk}"}
+    assert codes == {s["short_url"].rsplit("/", 1)[-1] for s in build_playlist(kiosk)["slides"]}
 
 
 def test_live_preview_in_the_edit_form(staff, kiosk):
@@ -160,8 +167,32 @@ def test_live_preview_in_the_edit_form(staff, kiosk):
     assert staff.post(url, data).json()["is_valid"]
     response = staff.get(url)
     assert response.status_code == 200
-    assert 'class="portrait"' in response.content.decode()
+    html = response.content.decode()
+    assert 'class="portrait"' in html
     assert "Content-Security-Policy" in response
+    data = html.split('id="kiosk-playlist" type="application/json">')[1].split("</script>")[0]
+    codes = {slide["short_url"].rsplit("/", 1)[-1] for slide in json.loads(data)["slides"]}
+    labels = set(ShortLink.objects.filter(code__in=codes).values_list("label", flat=True))
+    assert codes and labels == {kiosk.link_label}
+
+
+def test_live_preview_of_a_new_kiosk_stores_no_link(staff, campaign):
+    url = reverse("wagtailsnippets_kiosk_kiosk:preview_on_add")
+    data = nested_form_data(
+        {
+            "name": "Nouvelle",
+            "place": "",
+            "orientation": "landscape",
+            "language": "fr",
+            "seconds_per_slide": 8,
+            "opening_hours": inline_formset([]),
+        }
+    )
+    assert staff.post(url, data).json()["is_valid"]
+    response = staff.get(url)
+    assert response.status_code == 200
+    assert "/q/PREVIEW" in response.content.decode()
+    assert not ShortLink.objects.filter(label__startswith="kiosk:").exists()
 
 
 @pytest.mark.parametrize(

@@ -39,6 +39,15 @@ def test_slides_follow_the_campaign_selection(kiosk, campaign):
     assert playlist["version"]
 
 
+def codes_by_page(playlist):
+    """{page id: code} of the playlist's slides, checking the links exist."""
+    codes = {}
+    for slide in playlist["slides"]:
+        code = slide["short_url"].rsplit("/", 1)[-1]
+        codes[ShortLink.objects.get(code=code).page_id] = code
+    return codes
+
+
 def test_each_slide_has_a_kiosk_short_link(kiosk, campaign):
     playlist = build_playlist(kiosk)
 
@@ -48,10 +57,67 @@ def test_each_slide_has_a_kiosk_short_link(kiosk, campaign):
         link = ShortLink.objects.get(code=code)
         assert link.channel == "kiosk"
         assert link.campaign_id == campaign.page.pk
+        assert link.label == f"kiosk:{kiosk.pk}" == kiosk.link_label
     links = {slide["short_url"] for slide in playlist["slides"]}
     assert len(links) == 4
-    # The next build reuses the same links.
-    assert {slide["short_url"] for slide in build_playlist(kiosk)["slides"]} == links
+    # The next build reuses the same links, and so keeps its version.
+    again = build_playlist(kiosk)
+    assert {slide["short_url"] for slide in again["slides"]} == links
+    assert again["version"] == playlist["version"]
+    assert ShortLink.objects.filter(channel="kiosk", label__startswith="kiosk:").count() == 4
+
+
+def test_each_kiosk_has_codes_of_its_own(client, site_tree, kiosk, campaign):
+    other = Kiosk.objects.create(name="Médiathèque", place="Entrée")
+    # The campaign's kiosk links made when it was published are not shown by kiosks.
+    shared = ShortLink.objects.get(page=campaign.service, channel="kiosk", campaign=campaign.page)
+    # Renaming a kiosk changes neither its links nor its counts.
+    mine = codes_by_page(build_playlist(kiosk))
+    kiosk.name = "Hall d’accueil"
+    kiosk.save()
+    assert codes_by_page(build_playlist(kiosk)) == mine
+    theirs = codes_by_page(build_playlist(other))
+
+    assert (
+        set(mine)
+        == set(theirs)
+        == {
+            campaign.page.pk,
+            campaign.service.pk,
+            campaign.regulation.pk,
+            campaign.testimonial.pk,
+        }
+    )
+    for page_id, code in mine.items():
+        assert theirs[page_id] != code
+    assert shared.code not in set(mine.values()) | set(theirs.values())
+
+    # A scan through the resolver is counted for the kiosk that showed the code.
+    for _ in range(2):
+        assert client.get(f"/q/{mine[campaign.service.pk]}").status_code == 302
+    assert client.get(f"/q/{theirs[campaign.service.pk]}").status_code == 302
+    scans = dict(
+        ShortLink.objects.filter(page=campaign.service, channel="kiosk")
+        .with_total_scans()
+        .values_list("label", "scan_total")
+    )
+    assert scans == {f"kiosk:{kiosk.pk}": 2, f"kiosk:{other.pk}": 1, shared.label: 0}
+
+
+def test_links_are_made_again_when_deactivated(kiosk, campaign):
+    before = codes_by_page(build_playlist(kiosk))
+    ShortLink.objects.filter(code=before[campaign.service.pk]).update(is_active=False)
+    after = codes_by_page(build_playlist(kiosk))
+    assert after[campaign.service.pk] != before[campaign.service.pk]
+    assert after[campaign.regulation.pk] == before[campaign.regulation.pk]
+    assert ShortLink.objects.get(code=after[campaign.service.pk]).label == kiosk.link_label
+
+
+def test_unsaved_kiosk_shows_placeholders_and_stores_nothing(campaign):
+    playlist = build_playlist(Kiosk(name="Pas encore enregistrée"))
+    assert slide_kinds(playlist)[0] == "campaign"
+    assert {slide["short_url"].rsplit("/", 1)[-1] for slide in playlist["slides"]} == {"PREVIEW"}
+    assert not ShortLink.objects.filter(label__startswith="kiosk:").exists()
 
 
 def test_testimonial_needs_valid_kiosk_consent(kiosk, campaign):
@@ -223,7 +289,14 @@ def test_query_count_does_not_grow_with_items(site_tree, kiosk, campaign):
             build_playlist(kiosk)
         return len(context.captured_queries)
 
+    def first_build_queries():
+        new_kiosk = Kiosk.objects.create(name=f"Borne {Kiosk.objects.count()}")
+        with CaptureQueriesContext(connection) as context:
+            build_playlist(new_kiosk)  # all its links made, in bulk
+        return len(context.captured_queries)
+
     small = queries()
+    small_first = first_build_queries()
     for number in range(12):
         campaign.add(publish(ServicePageFactory(parent=site_tree.services, slug=f"s{number}")))
         campaign.add(
@@ -232,3 +305,4 @@ def test_query_count_does_not_grow_with_items(site_tree, kiosk, campaign):
     publish(campaign.page)
     assert len(build_playlist(kiosk)["slides"]) == 28
     assert queries() == small
+    assert first_build_queries() == small_first

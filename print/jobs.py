@@ -36,6 +36,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from django_tasks import TaskResultStatus, task
 
@@ -139,6 +140,7 @@ def _create(kind, parameters, user):
 
 def _enqueue(job_id):
     """Queue the task that runs job ``job_id`` (runs it at once on an immediate backend)."""
+    RenderJob.objects.filter(pk=job_id).update(queued_at=timezone.now())
     result = run_render_job.enqueue(job_id)
     RenderJob.objects.filter(pk=job_id).update(task_id=str(result.id))
     return result
@@ -148,60 +150,103 @@ def _enqueue(job_id):
 
 
 def requeue_stale_jobs(now=None):
-    """Queue again (or fail, after the last attempt) running jobs whose lease expired.
+    """Queue again (or fail, after the last attempt) the jobs a dead worker left behind.
 
-    One indexed query when nothing is stale. Returns ``{"requeued": [...], "failed": [...]}``
-    (job ids). Safe to run from any number of processes at once: each change is
-    a conditional update, so a stale job is taken over once.
+    Two cases: a running job whose lease expired (the worker died while
+    rendering), and a queued job whose task has ended, or has been running for
+    longer than the lease, without starting it (the worker died between taking
+    the task and taking the job). Two indexed queries when nothing is stale.
+    Returns ``{"requeued": [...], "failed": [...]}`` (job ids). Safe to run
+    from any number of processes at once: every change is a conditional
+    update, so a job is taken over once.
     """
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=lease_seconds())
-    expired = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
     report = {"requeued": [], "failed": []}
-    stale = RenderJob.objects.filter(expired, status=Status.RUNNING).only(
-        "pk", "attempts", "lease_token", "task_id", "parameters"
-    )
-    for job in stale:
-        mine = RenderJob.objects.filter(expired, pk=job.pk, lease_token=job.lease_token).filter(
-            status=Status.RUNNING
-        )
-        with translation.override(job.parameters.get("ui_language") or settings.LANGUAGE_CODE):
-            if job.attempts >= max_attempts():
-                taken = mine.update(
-                    status=Status.FAILED,
-                    lease_token="",
-                    finished_at=now,
-                    progress_message=_("Failed"),
-                    error=_(
-                        "The worker rendering this job stopped before the end, %(attempts)d "
-                        "times: giving up. Check that the workers have enough memory and time, "
-                        "then try again."
-                    )
-                    % {"attempts": job.attempts},
-                )
-                if taken:
-                    report["failed"].append(job.pk)
-            else:
-                taken = mine.update(
-                    status=Status.QUEUED,
-                    lease_token="",
-                    heartbeat_at=None,
-                    progress_message=_(
-                        "The worker stopped before the end: queued again (attempt %(next)d of "
-                        "%(max)d)."
-                    )
-                    % {"next": job.attempts + 1, "max": max_attempts()},
-                )
-                if taken:
-                    report["requeued"].append(job.pk)
-        if taken:
-            _forget_task(job.task_id, now)
-            if job.pk in report["requeued"]:
-                logger.warning("Render job %s: its worker stopped, queued again", job.pk)
-                _enqueue(job.pk)
-            else:
-                logger.warning("Render job %s: its worker stopped, failed", job.pk)
+    expired = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    fields = ("pk", "attempts", "lease_token", "task_id", "parameters")
+    for job in RenderJob.objects.filter(expired, status=Status.RUNNING).only(*fields):
+        mine = RenderJob.objects.filter(expired, pk=job.pk, status=Status.RUNNING)
+        _take_over(job, mine.filter(lease_token=job.lease_token), job.attempts, now, report)
+    for job in _queued_without_a_live_task(cutoff):
+        mine = RenderJob.objects.filter(pk=job.pk, status=Status.QUEUED, task_id=job.task_id)
+        _take_over(job, mine, job.attempts + 1, now, report, count_attempt=True)
     return report
+
+
+def _take_over(job, mine, attempts, now, report, *, count_attempt=False):
+    """Queue ``job`` again, or fail it after ``attempts``; ``mine`` selects it if still stale."""
+    changes = {"attempts": F("attempts") + 1} if count_attempt else {}
+    with translation.override(job.parameters.get("ui_language") or settings.LANGUAGE_CODE):
+        if attempts >= max_attempts():
+            failed = mine.update(
+                status=Status.FAILED,
+                lease_token="",
+                finished_at=now,
+                progress_message=_("Failed"),
+                error=ngettext(
+                    "The worker rendering this job stopped before the end, %(attempts)d time: "
+                    "giving up. Check that the workers have enough memory and time, then try "
+                    "again.",
+                    "The worker rendering this job stopped before the end, %(attempts)d times: "
+                    "giving up. Check that the workers have enough memory and time, then try "
+                    "again.",
+                    attempts,
+                )
+                % {"attempts": attempts},
+                **changes,
+            )
+            if failed:
+                _forget_task(job.task_id, now)
+                report["failed"].append(job.pk)
+                logger.warning("Render job %s: its worker stopped, failed", job.pk)
+            return
+        requeued = mine.update(
+            status=Status.QUEUED,
+            lease_token="",
+            heartbeat_at=None,
+            progress_message=_(
+                "The worker stopped before the end: queued again (attempt %(next)d of %(max)d)."
+            )
+            % {"next": attempts + 1, "max": max_attempts()},
+            **changes,
+        )
+    if requeued:
+        _forget_task(job.task_id, now)
+        report["requeued"].append(job.pk)
+        logger.warning("Render job %s: its worker stopped, queued again", job.pk)
+        _enqueue(job.pk)
+
+
+def _queued_without_a_live_task(cutoff):
+    """Queued jobs (for longer than the lease) whose database task will never start them."""
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = {}
+    for job in RenderJob.objects.filter(status=Status.QUEUED, queued_at__lt=cutoff).only(
+        "pk", "attempts", "task_id", "parameters"
+    )[:200]:
+        try:
+            waiting[uuid.UUID(job.task_id)] = job
+        except ValueError:  # not a database task (tests' immediate or dummy backends)
+            continue
+    if not waiting:
+        return []
+    tasks = {
+        uuid.UUID(str(pk)): (status, started_at)
+        for pk, status, started_at in DBTaskResult.objects.filter(id__in=list(waiting)).values_list(
+            "id", "status", "started_at"
+        )
+    }
+    lost = []
+    for task_id, job in waiting.items():
+        status, started_at = tasks.get(task_id, (None, None))
+        if status == TaskResultStatus.READY:
+            continue  # still waiting for a worker
+        if status == TaskResultStatus.RUNNING and started_at and started_at >= cutoff:
+            continue  # just taken by a worker
+        lost.append(job)  # finished, dead or deleted without running the job
+    return lost
 
 
 def _forget_task(task_id, now):

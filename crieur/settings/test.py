@@ -9,6 +9,15 @@ SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="crieur-test-media-"))  # noqa: F405
+# SQLite's test database is a file, not the in-memory default, so that another process
+# (a real `db_worker`, tests/print/test_jobs_worker.py) can share it. One per test run.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    TEST_DATABASE_FILE = MEDIA_ROOT.with_name(f"{MEDIA_ROOT.name}.sqlite3")
+    DATABASES["default"]["TEST"] = {"NAME": str(TEST_DATABASE_FILE)}  # noqa: F405
+    # A throwaway file: no need to wait for the disk at each commit.
+    DATABASES["default"]["OPTIONS"]["init_command"] = (  # noqa: F405
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA foreign_keys=ON;"
+    )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -47,6 +47,7 @@ class RenderJob(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
@@ -60,6 +61,7 @@ class RenderJob(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "heartbeat_at"]),
+            models.Index(fields=["status", "queued_at"]),
             models.Index(fields=["requested_by", "-created_at"]),
         ]
 

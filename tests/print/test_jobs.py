@@ -498,3 +498,32 @@ def test_a_deleted_edition_fails_with_a_clear_message(edition, communication_use
     jobs.run_job(job.pk)
     job.refresh_from_db()
     assert (job.status, job.error) == (RenderJob.Status.FAILED, "This edition was deleted.")
+
+
+def test_a_job_whose_task_died_before_starting_it_is_queued_again(
+    designs, communication_user, settings
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {
+        "default": {"BACKEND": IMMEDIATE},
+        "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    }
+    waiting = sticker_job(designs, communication_user)
+    lost = sticker_job(designs, communication_user)
+    long_ago = timezone.now() - datetime.timedelta(minutes=10)
+    RenderJob.objects.update(queued_at=long_ago)
+    # A worker took the task of ``lost`` then died before taking the job.
+    DBTaskResult.objects.filter(id=lost.task_id).update(
+        status=TaskResultStatus.RUNNING, started_at=long_ago
+    )
+
+    assert jobs.requeue_stale_jobs() == {"requeued": [lost.pk], "failed": []}
+
+    lost.refresh_from_db()
+    assert (lost.status, lost.attempts) == (RenderJob.Status.QUEUED, 1)
+    assert DBTaskResult.objects.get(id=lost.task_id).status == TaskResultStatus.READY
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).count() == 1
+    waiting.refresh_from_db()
+    assert DBTaskResult.objects.get(id=waiting.task_id).status == TaskResultStatus.READY
+    assert jobs.requeue_stale_jobs() == {"requeued": [], "failed": []}

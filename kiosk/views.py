@@ -27,6 +27,10 @@ from django.utils.http import parse_etags
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from django_ratelimit.decorators import ratelimit
+
+from crieur.views import rate
+
 from .models import PAIRING_LIFETIME, Kiosk, PairingRequest, digest
 from .playlist import build_playlist
 
@@ -200,6 +204,7 @@ def _json_body(request, max_bytes):
 
 @csrf_exempt
 @require_POST
+@ratelimit(group="kiosk", key="ip", rate=rate)
 def pair_start(request):
     """A new pairing code and the secret only this screen will hold."""
     now = timezone.now()
@@ -235,6 +240,7 @@ def pair_start(request):
 
 @csrf_exempt
 @require_POST
+@ratelimit(group="kiosk", key="ip", rate=rate)
 def pair_status(request):
     """Whether the screen holding ``secret`` was paired; if so, its kiosk's URL (once)."""
     data = _json_body(request, MAX_PAIRING_BYTES)
@@ -324,6 +330,7 @@ def _bad(message):
 
 @csrf_exempt
 @require_POST
+@ratelimit(group="kiosk", key="ip", rate=rate)
 def heartbeat(request, token):
     """What the screen shows now: its slide, its version and since when it is online."""
     kiosk = Kiosk.objects.for_token(token)

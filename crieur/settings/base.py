@@ -208,7 +208,8 @@ CONTENT_SECURITY_POLICY = {
 CRIEUR_RATE_LIMITS = {
     "resolver": os.environ.get("RATE_LIMIT_RESOLVER", "300/m"),
     "search": os.environ.get("RATE_LIMIT_SEARCH", "60/m"),
-    "kiosk": os.environ.get("RATE_LIMIT_KIOSK", "30/m"),
+    # pairing screens poll every 3 s; heartbeats come once a minute per screen
+    "kiosk": os.environ.get("RATE_LIMIT_KIOSK", "120/m"),
 }
 RATELIMIT_VIEW = "crieur.views.rate_limited"
 RATELIMIT_FAIL_OPEN = True  # a cache outage must not stop residents' scans

@@ -265,3 +265,16 @@ def test_pairing_page_and_assets(client):
     assert worker["Service-Worker-Allowed"] == "/kiosk/"
     body = worker.content.decode()
     assert "__VERSION__" not in body and player_version() in body
+
+
+def test_heartbeats_and_pairing_are_rate_limited(client, bare_kiosk, settings):
+    from django.core.cache import cache
+
+    settings.CRIEUR_RATE_LIMITS = {**settings.CRIEUR_RATE_LIMITS, "kiosk": "3/m"}
+    cache.clear()
+    try:
+        answers = [beat(client, bare_kiosk, good_report()).status_code for _ in range(5)]
+        assert answers == [204, 204, 204, 429, 429]
+        assert client.post("/kiosk/pair/").status_code == 429
+    finally:
+        cache.clear()

@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    .venv/bin/python bench/kiosk.py [--items 200] [--repeat 5]
+    .venv/bin/python bench/kiosk_playlist.py [--items 200] [--repeat 5]
 
 It migrates a throw-away SQLite database in a temporary directory, makes a
 running campaign with ``items`` pieces of content (services, regulation

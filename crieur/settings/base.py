@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "crieur.middleware.DatabaseUnavailableMiddleware",
+    "links.middleware.ShortLinkMiddleware",
     "crieur.page_cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",

@@ -361,3 +361,19 @@ def test_an_answer_cached_yesterday_is_not_used_today(client, link, service, mon
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
     assert client.get(f"/q/{link.code}")["Location"] != service.url
+
+
+def test_known_codes_are_answered_before_the_rest_of_the_stack(client, link, service):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(f"/q/{link.code}")  # warm the resolution cache
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/q/{link.code.lower()}")
+    assert response.status_code == 302
+    assert response["Location"] == service.url
+    # No session, language or CSP work on a scan: only the count is written.
+    assert "Content-Security-Policy" not in response
+    assert not any("wagtailcore_page" in q["sql"] for q in queries.captured_queries)
+    # An unknown code still gets the friendly page, through the whole stack.
+    assert "Content-Security-Policy" in client.get("/q/ZZZZZZ")

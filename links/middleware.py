@@ -14,9 +14,7 @@ from django_ratelimit.exceptions import Ratelimited
 from crieur.middleware import DATABASE_UNAVAILABLE, database_unavailable_response
 from crieur.views import rate_limited
 
-from . import codes
-from .resolver import resolve
-from .views import resolve_code
+from .views import known_resolution, resolve_code
 
 SHORT_LINK_PATH = re.compile(r"^/[qQ]/(?P<code>[^/]{1,64})$")
 
@@ -29,16 +27,15 @@ class ShortLinkMiddleware:
         if request.method in ("GET", "HEAD"):
             match = SHORT_LINK_PATH.match(request.path_info)
             if match:
-                normalised = codes.normalise(match["code"])
-                if codes.is_valid_code(normalised):
-                    resolution = resolve(normalised)
-                    if resolution is not None and resolution["link"] is not None:
-                        # The stack below this middleware is skipped: answer what
-                        # its exception handlers would (429, or 503 on an outage).
-                        try:
-                            return resolve_code(request, match["code"])
-                        except Ratelimited:
-                            return rate_limited(request)
-                        except DATABASE_UNAVAILABLE as error:
-                            return database_unavailable_response(error)
+                # The stack below this middleware is skipped for known codes:
+                # answer what its exception handlers would (429, or 503 on an outage).
+                try:
+                    resolution = known_resolution(match["code"])
+                    if resolution is not None:
+                        request.short_link_resolution = resolution
+                        return resolve_code(request, match["code"])
+                except Ratelimited:
+                    return rate_limited(request)
+                except DATABASE_UNAVAILABLE as error:
+                    return database_unavailable_response(error)
         return self.get_response(request)

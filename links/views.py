@@ -67,6 +67,19 @@ def not_found(request, code=""):
     return _no_store(response)
 
 
+def known_resolution(code):
+    """The cached resolution of ``code`` if it is a known link's code, else None."""
+    if len(code) > codes.MAX_INPUT_LENGTH:
+        return None
+    normalised = codes.normalise(code)
+    if not codes.is_valid_code(normalised):
+        return None
+    resolution = resolve(normalised)
+    if resolution is None or resolution["link"] is None:
+        return None
+    return resolution
+
+
 @transaction.non_atomic_requests
 @require_http_methods(["GET", "HEAD"])
 @ratelimit(group="resolver", key="ip", rate=rate)  # over the limit: 429, not counted
@@ -74,9 +87,9 @@ def resolve_code(request, code):
     counted = request.method == "GET" and not is_bot(request.META.get("HTTP_USER_AGENT", ""))
     if len(code) > codes.MAX_INPUT_LENGTH:
         return not_found(request)  # no lookup, no write
-    normalised = codes.normalise(code)
-    resolution = resolve(normalised) if codes.is_valid_code(normalised) else None
-    if resolution is None or resolution["link"] is None:
+    # ShortLinkMiddleware has resolved known codes already: no second lookup.
+    resolution = getattr(request, "short_link_resolution", None) or known_resolution(code)
+    if resolution is None:
         if counted:
             _count(UnknownCodeCount, "code", codes.sanitise_unknown(code))
         return not_found(request, codes.sanitise_unknown(code))

@@ -28,21 +28,15 @@ LISTING_PAGE_SIZE = 24
 
 
 class TestimonialPageQuerySet(PageQuerySet):
-    def consented_for(self, channel, on=None):
+    def consented_for(self, channel, on=None, through=None):
         """Testimonials whose author consents to ``channel`` on the date ``on`` (today).
 
-        This is the only way a channel selects testimonials: consent was given
-        for the channel, on or before that date, and has not expired (the
-        expiry date is the last day the consent is valid).
+        The rule itself is ``TestimonialPage.gate_q``, which the channel gate
+        (``crieur.gate``) applies; channels select through the gate, which
+        also checks that pages are live and public.
         """
-        channel = ConsentChannel(channel)
         on = on or timezone.localdate()
-        return self.filter(
-            Q(consent_until__isnull=True) | Q(consent_until__gte=on),
-            **{f"consent_{channel.value}": True},
-            consent_date__isnull=False,
-            consent_date__lte=on,
-        )
+        return self.filter(TestimonialPage.gate_q(ConsentChannel(channel), on, through or on))
 
     def with_any_consent(self):
         """Testimonials whose author consented to at least one channel."""
@@ -199,6 +193,20 @@ class TestimonialPage(BasePage):
             raise ValidationError(
                 {"consent_date": _("Give the date of the consent for the channels ticked.")}
             )
+
+    @classmethod
+    def gate_q(cls, consent, first_day, last_day):
+        """The consent rule the channel gate applies to testimonials.
+
+        Consent was given for the channel on or before ``first_day`` and is
+        still valid on ``last_day`` (the expiry date is its last valid day).
+        """
+        return Q(
+            Q(consent_until__isnull=True) | Q(consent_until__gte=last_day),
+            **{f"consent_{ConsentChannel(consent).value}": True},
+            consent_date__isnull=False,
+            consent_date__lte=first_day,
+        )
 
     def has_consent(self, channel, on=None):
         """Whether this testimonial may appear on ``channel`` on the date ``on``."""

@@ -1,0 +1,95 @@
+"""The gate: what a channel may show on a given day.
+
+Every listing, card and channel selection goes through here, and nothing else
+filters visibility or consent. A page passes the gate for a channel on a day
+when it is:
+
+- live (published, not expired),
+- public (no password, login or group restriction on it or an ancestor),
+- allowed by its own content type for that channel over those days: a page
+  class states its rule once, as a ``Q`` returned by its ``gate_q`` class
+  method (a testimonial needs its author's consent for the channel, valid
+  on every day asked for).
+
+The gate names no content type: content apps depend on the core, not the
+other way round. ``through`` asks for every day from ``on`` to ``through``:
+a rule made of date bounds (consent given on or before the first day, valid
+until the last) then holds on each day between them.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from wagtail.models import Page, get_page_models
+
+from .channels import CONSENT_NEEDED, Channel, ConsentChannel
+
+__all__ = ["consent_channel_for", "gate", "gate_pages", "passes"]
+
+
+def consent_channel_for(channel):
+    """The consent channel a publication channel (or a consent channel) needs."""
+    value = getattr(channel, "value", channel)
+    if value in ConsentChannel.values:
+        return ConsentChannel(value)
+    return CONSENT_NEEDED[Channel(value)]
+
+
+def _days(on, through):
+    first = on or timezone.localdate()
+    last = through or first
+    if isinstance(first, datetime.datetime) or isinstance(last, datetime.datetime):
+        raise TypeError("The gate takes dates, not datetimes.")
+    if last < first:
+        first, last = last, first
+    return first, last
+
+
+def _restricted_models(model):
+    """Page models below ``model`` (or ``model`` itself) that state a gate rule."""
+    return [
+        page_model
+        for page_model in get_page_models()
+        if issubclass(page_model, model) and hasattr(page_model, "gate_q")
+    ]
+
+
+def gate(queryset, channel, on=None, through=None):
+    """``queryset`` (of any page model) narrowed to what ``channel`` may show.
+
+    ``on`` is the day (today by default); with ``through``, every day from
+    ``on`` to ``through``. One query, whatever the page types.
+    """
+    consent = consent_channel_for(channel)
+    first, last = _days(on, through)
+    queryset = queryset.live().public()
+    model = queryset.model
+    for page_model in _restricted_models(model):
+        rule = page_model.gate_q(consent, first, last)
+        if rule is None:
+            continue
+        if page_model is model:
+            queryset = queryset.filter(rule)
+        else:
+            refused = page_model.objects.exclude(rule).values("pk")
+            queryset = queryset.exclude(pk__in=refused)
+    return queryset
+
+
+def gate_pages(pages, channel, on=None, through=None):
+    """The pages of the list ``pages`` that pass the gate, in their order (two queries)."""
+    pages = [page for page in pages if page is not None]
+    if not pages:
+        return []
+    allowed = set(
+        gate(
+            Page.objects.filter(pk__in=[page.pk for page in pages]), channel, on, through
+        ).values_list("pk", flat=True)
+    )
+    return [page for page in pages if page.pk in allowed]
+
+
+def passes(page, channel, on=None, through=None):
+    """Whether one page passes the gate."""
+    return bool(gate_pages([page], channel, on, through))

@@ -43,8 +43,6 @@ SILENT_AFTER = datetime.timedelta(minutes=5)
 #: Tokens are 32 random bytes, URL-safe base64 without padding: 43 characters.
 TOKEN_BYTES = 32
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
-#: How long a pairing code shown on a new screen stays valid.
-PAIRING_LIFETIME = datetime.timedelta(minutes=15)
 #: Pairing codes: no look-alike characters (0/O, 1/I/L, U/V), read off a screen.
 PAIRING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 PAIRING_CODE_LENGTH = 6

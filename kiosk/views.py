@@ -2,7 +2,9 @@
 
 Every endpoint that concerns a kiosk takes its token in the URL; an unknown
 token is a 404 (looked up by digest, compared in constant time, see
-``KioskQuerySet.for_token``). The player's HTML, CSS and JavaScript are plain
+``KioskQuerySet.for_token``), and the logs show it masked (``crieur.logs``).
+Pairing takes JSON bodies only: a page of another site cannot post one
+without a CORS preflight, which is never granted. The player's HTML, CSS and JavaScript are plain
 files in ``kiosk/static/kiosk/``, served here under ``/kiosk/`` so that the
 service worker (``/kiosk/sw.js``) controls the player and caches them; the
 pages carry a Content-Security-Policy that allows no inline script.
@@ -31,7 +33,7 @@ from django_ratelimit.decorators import ratelimit
 
 from crieur.views import rate
 
-from .models import PAIRING_LIFETIME, Kiosk, PairingRequest, digest
+from .models import Kiosk, PairingRequest, digest
 from .playlist import build_playlist
 
 ASSET_DIR = Path(__file__).resolve().parent / "static" / "kiosk"
@@ -47,7 +49,8 @@ HEARTBEAT_FIELDS = {"slide": 100, "version": 40, "online_since": 40, "playlist":
 HEARTBEAT_REQUIRED = {"slide", "version", "online_since"}
 MAX_HEARTBEAT_BYTES = 512
 MAX_PAIRING_BYTES = 256
-#: New screens waiting for a code to be entered, at most (anyone may ask for a code).
+#: New screens waiting for a code to be entered, at most (anyone may ask for a code;
+#: one address may hold a few only: the "kiosk-pairing" rate of CRIEUR_RATE_LIMITS).
 MAX_PENDING_PAIRINGS = 200
 
 
@@ -202,12 +205,41 @@ def _json_body(request, max_bytes):
     return data if isinstance(data, dict) else None
 
 
+def require_json(view):
+    """415 for a body that is not declared JSON, before any rate limit counts it.
+
+    Forms and ``text/plain`` bodies are what a page of another site can make a
+    visitor's browser post without asking; JSON needs a CORS preflight first.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.content_type != "application/json":
+            response = JsonResponse(
+                {"error": "send a JSON object with Content-Type: application/json"}, status=415
+            )
+            response["Cache-Control"] = "no-store"
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 @csrf_exempt
 @require_POST
+@require_json
 @ratelimit(group="kiosk", key="ip", rate=rate)
+@ratelimit(group="kiosk-pairing", key="ip", rate=rate)
 def pair_start(request):
-    """A new pairing code and the secret only this screen will hold."""
+    """A new pairing code and the secret only this screen will hold.
+
+    Each address may ask for a few codes per pairing lifetime ("kiosk-pairing"),
+    so no address can fill ``MAX_PENDING_PAIRINGS`` and keep real screens out.
+    """
+    if _json_body(request, MAX_PAIRING_BYTES) is None:
+        return JsonResponse({"error": "a JSON object is expected"}, status=400)
     now = timezone.now()
+    lifetime = datetime.timedelta(seconds=settings.KIOSK_PAIRING_SECONDS)
     PairingRequest.objects.expired(now).delete()
     if PairingRequest.objects.pending(now).count() >= MAX_PENDING_PAIRINGS:
         return JsonResponse({"error": "too many screens waiting"}, status=429)
@@ -219,7 +251,7 @@ def pair_start(request):
                     code=PairingRequest.generate_code(),
                     secret_digest=digest(secret),
                     created_at=now,
-                    expires_at=now + PAIRING_LIFETIME,
+                    expires_at=now + lifetime,
                 )
         except IntegrityError:
             continue
@@ -230,7 +262,7 @@ def pair_start(request):
         {
             "code": pairing.display_code,
             "secret": secret,
-            "expires_in": int(PAIRING_LIFETIME.total_seconds()),
+            "expires_in": int(lifetime.total_seconds()),
         },
         status=201,
     )
@@ -240,6 +272,7 @@ def pair_start(request):
 
 @csrf_exempt
 @require_POST
+@require_json
 @ratelimit(group="kiosk", key="ip", rate=rate)
 def pair_status(request):
     """Whether the screen holding ``secret`` was paired; if so, its kiosk's URL (once)."""

@@ -177,8 +177,10 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
 
+# MEDIA_ROOT, except Wagtail's documents: under a private root that has no URL
+# (CRIEUR_PRIVATE_ROOT, or a "-private" sibling of MEDIA_ROOT), see crieur/storage.py.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "crieur.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -211,7 +213,14 @@ CRIEUR_RATE_LIMITS = {
     "search": os.environ.get("RATE_LIMIT_SEARCH", "60/m"),
     # pairing screens poll every 3 s; heartbeats come once a minute per screen
     "kiosk": os.environ.get("RATE_LIMIT_KIOSK", "120/m"),
+    # new pairing codes per address and pairing lifetime (a screen asks again when
+    # its code expires; keep the period equal to KIOSK_PAIRING_SECONDS): one address
+    # holds at most twice this many waiting codes, far below the global cap of 200,
+    # so a flood from one address cannot keep other screens out
+    "kiosk-pairing": os.environ.get("RATE_LIMIT_KIOSK_PAIRING", "10/5m"),
 }
+# How long a pairing code shown on a new screen stays valid, in seconds.
+KIOSK_PAIRING_SECONDS = int(os.environ.get("KIOSK_PAIRING_SECONDS", "300"))
 RATELIMIT_VIEW = "crieur.views.rate_limited"
 RATELIMIT_FAIL_OPEN = True  # a cache outage must not stop residents' scans
 if os.environ.get("RATELIMIT_IP_META_KEY"):  # e.g. HTTP_X_REAL_IP behind a reverse proxy
@@ -225,6 +234,8 @@ CRIEUR_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 WAGTAIL_SITE_NAME = "Crieur"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents are served only by Wagtail's view, which checks their collection's privacy.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "jpg", "jpeg", "png", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]

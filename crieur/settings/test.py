@@ -19,7 +19,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA foreign_keys=ON;"
     )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "crieur.storage.MediaStorage"},  # documents kept private
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -31,7 +31,12 @@ TASKS = {
 }
 
 # Tests make many requests from one address; the rate-limit tests set low rates themselves.
-CRIEUR_RATE_LIMITS = {"resolver": "100000/m", "search": "100000/m", "kiosk": "100000/m"}
+CRIEUR_RATE_LIMITS = {
+    "resolver": "100000/m",
+    "search": "100000/m",
+    "kiosk": "100000/m",
+    "kiosk-pairing": "100000/m",
+}
 
 # Each test's database starts afresh while the in-process cache does not: the page
 # cache is switched on by the tests that are about it.

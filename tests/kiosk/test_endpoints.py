@@ -189,7 +189,7 @@ def test_tokens_are_long_random_and_distinct(db):
 
 
 def start_pairing(client):
-    response = client.post(reverse("kiosk:pair_start"))
+    response = client.post(reverse("kiosk:pair_start"), "{}", content_type="application/json")
     assert response.status_code == 201
     return response.json()
 
@@ -243,7 +243,8 @@ def test_pending_pairings_are_bounded(client, settings, monkeypatch):
     monkeypatch.setattr("kiosk.views.MAX_PENDING_PAIRINGS", 3)
     for _ in range(3):
         start_pairing(client)
-    assert client.post(reverse("kiosk:pair_start")).status_code == 429
+    answer = client.post(reverse("kiosk:pair_start"), "{}", content_type="application/json")
+    assert answer.status_code == 429
 
 
 def test_pairing_page_and_assets(client):
@@ -275,6 +276,6 @@ def test_heartbeats_and_pairing_are_rate_limited(client, bare_kiosk, settings):
     try:
         answers = [beat(client, bare_kiosk, good_report()).status_code for _ in range(5)]
         assert answers == [204, 204, 204, 429, 429]
-        assert client.post("/kiosk/pair/").status_code == 429
+        assert client.post("/kiosk/pair/", "{}", content_type="application/json").status_code == 429
     finally:
         cache.clear()

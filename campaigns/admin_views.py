@@ -24,6 +24,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
 from crieur.channels import Channel
+from crieur.exports import neutralise_row
 
 from .charts import bar_chart, line_chart
 from .forms import PeriodForm
@@ -35,9 +36,6 @@ from .measurement import (
     grouped_rows,
 )
 from .models import CampaignPage
-
-#: Characters that make a spreadsheet read a cell as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def can_see_dashboard(user, campaign):
@@ -59,13 +57,6 @@ def period_from(request, campaign):
     if data is not None and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     return form, start, end
-
-
-def safe_cell(value):
-    """A CSV cell a spreadsheet will not run as a formula (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def css_string(value):
@@ -192,9 +183,9 @@ def dashboard_csv(request, page_id):
     response.write("\ufeff")  # spreadsheets then read the file as UTF-8
     writer = csv.writer(response)
     headers = [_("Date"), *(label for _value, label in figures.channels), _("Total")]
-    writer.writerow([safe_cell(str(cell)) for cell in headers])
+    writer.writerow(neutralise_row(headers))
     for day, counts, total in figures.daily_rows():
-        writer.writerow([day.isoformat(), *counts, total])
+        writer.writerow(neutralise_row([day.isoformat(), *counts, total]))
     return response
 
 

@@ -9,6 +9,7 @@ class CrieurConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from crieur import signals
+        from crieur import exports, signals
 
         signals.connect()
+        exports.protect_spreadsheet_exports()

@@ -1,7 +1,8 @@
 """Back up and restore the content (database) and the media files.
 
 The database is copied with its own tools: SQLite's online backup API, or
-``pg_dump`` / ``pg_restore`` for PostgreSQL. Media files go into a tar archive.
+``pg_dump`` / ``pg_restore`` for PostgreSQL. Media files go into a tar archive,
+with the documents, which are kept outside ``MEDIA_ROOT`` (``crieur.storage``).
 A manifest records what the backup holds, so a restore can prove it brought
 everything back.
 """
@@ -17,6 +18,8 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, connections
+
+from crieur.storage import DOCUMENTS, make_documents_private, private_root
 
 MANIFEST = "manifest.json"
 MEDIA_ARCHIVE = "media.tar.gz"
@@ -114,6 +117,9 @@ def backup(directory):
     with tarfile.open(directory / MEDIA_ARCHIVE, "w:gz") as archive:
         if media_root.exists():
             archive.add(media_root, arcname="media")
+        documents = private_root() / DOCUMENTS
+        if documents.exists():
+            archive.add(documents, arcname=DOCUMENTS)
     manifest = {"database": vendor, "counts": content_counts()}
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
     return manifest
@@ -183,6 +189,12 @@ def restore(directory):
         restored_media.rename(media_root)
     else:
         media_root.mkdir(parents=True, exist_ok=True)
+    documents = private_root() / DOCUMENTS
+    shutil.rmtree(documents, ignore_errors=True)
+    if (staging / DOCUMENTS).exists():
+        documents.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(staging / DOCUMENTS, documents)
+    make_documents_private()  # a backup made before documents left MEDIA_ROOT
     shutil.rmtree(staging, ignore_errors=True)
     from django.core.cache import caches
 

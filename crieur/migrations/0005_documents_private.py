@@ -1,0 +1,32 @@
+"""Take the documents' files out of MEDIA_ROOT, which the web server publishes.
+
+Document files now live under the private root (``crieur.storage``) with the
+same names, so the database does not change: only the files move, from
+``MEDIA_ROOT/documents/`` to ``<private root>/documents/``. Going back moves
+them back.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import migrations
+
+from crieur.storage import DOCUMENTS, make_documents_private, move_folder, private_root
+
+
+def forwards(apps, schema_editor):
+    make_documents_private()
+
+
+def backwards(apps, schema_editor):
+    move_folder(private_root() / DOCUMENTS, Path(settings.MEDIA_ROOT) / DOCUMENTS)
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("crieur", "0004_cache_generation"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
+    ]
+
+    operations = [migrations.RunPython(forwards, backwards, elidable=False)]

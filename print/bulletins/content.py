@@ -1,11 +1,12 @@
 """What an edition prints: its articles in its language, the agenda, and what was left out.
 
 :func:`select_articles` is cheap (a handful of queries, no image): it picks the
-pages in the edition's language, keeps testimonials only with a print consent
-valid on the issue date (``TestimonialPage.objects.consented_for``) and says
-what it left out and why. :func:`build_bulletin` then makes everything the
-template prints: renditions at 300 dpi, safe rich text, short links and their
-QR codes.
+pages in the edition's language and keeps those that pass the channel gate
+(``crieur.gate``: live, public, consent for the channel) on the days that
+matter (:func:`gate_days`), and says what it left out and why (the reasons are
+explanations for editors; the gate alone decides). :func:`build_bulletin` then
+makes everything the template prints: renditions at 300 dpi, safe rich text,
+short links and their QR codes.
 """
 
 import base64
@@ -19,8 +20,12 @@ from django.utils.translation import gettext_lazy, override
 
 from wagtail.models import Locale, Page, Site
 
+from campaigns.models import CampaignEvent
 from crieur.channels import Channel, ConsentChannel
+from crieur.gate import consent_channel_for, gate, gate_pages
 from crieur.models import BrandingSettings, prepare_cards
+from links.models import ShortLink
+from links.qr import qr_svg
 
 from .richtext import print_image, print_rich_text
 
@@ -50,8 +55,10 @@ REASONS = {
     "unpublished": gettext_lazy("the page is not published"),
     "private": gettext_lazy("the page is private"),
     "no_print_consent": gettext_lazy("the author did not consent to print"),
-    "consent_later": gettext_lazy("the print consent was given on %(date)s, after the issue date"),
+    "consent_later": gettext_lazy("the print consent only starts on %(date)s"),
     "consent_expired": gettext_lazy("the print consent expired on %(date)s"),
+    "consent_ends": gettext_lazy("the print consent ends on %(date)s, before the issue date"),
+    "not_allowed": gettext_lazy("the page may not be shown on this channel"),
     "no_consent_date": gettext_lazy("the consent has no date"),
     "external_url": gettext_lazy("an image or file outside the site was left out: %(url)s"),
     "agenda_full": gettext_lazy("the agenda holds %(max)d events; %(count)d more are online"),
@@ -102,44 +109,79 @@ class Selection:
     agenda_total: int = 0
 
 
-def _consent_left_out(testimonial, on):
-    if not testimonial.consent_print:
-        return LeftOut(testimonial.title, "no_print_consent")
-    if testimonial.consent_date is None:
-        return LeftOut(testimonial.title, "no_consent_date")
-    if testimonial.consent_date > on:
-        return LeftOut(
-            testimonial.title, "consent_later", date_format(testimonial.consent_date, "d/m/Y")
-        )
-    if testimonial.consent_until is not None and testimonial.consent_until < on:
-        return LeftOut(
-            testimonial.title, "consent_expired", date_format(testimonial.consent_until, "d/m/Y")
-        )
-    return LeftOut(testimonial.title, "no_print_consent")
+def gate_days(edition, channel=Channel.BULLETIN):
+    """``(first, last)``: the days ``channel`` must be allowed to show an article on.
+
+    The web page of an edition shows what the website may show today. A PDF is
+    made today and read until the issue date: what it prints must be allowed on
+    every day from today through the issue date when that date is ahead, and
+    today when it has passed (a past issue date never brings back a consent
+    that has ended).
+    """
+    today = timezone.localdate()
+    issue_date = edition.issue_date
+    if Channel(channel) != Channel.WEBSITE and issue_date and issue_date > today:
+        return today, issue_date
+    return today, today
 
 
-def agenda_events(edition):
-    """Events of live campaigns in the edition's language during its period, by start time."""
-    from campaigns.models import CampaignEvent
+def _refusal(page, channel, first, last):
+    """Why the gate refused ``page`` (an explanation for editors, not a decision)."""
+    title = page.title
+    if not page.live:
+        return LeftOut(title, "unpublished")
+    if page.get_view_restrictions().exists():
+        return LeftOut(title, "private")
+    consent = consent_channel_for(channel)
+    if not hasattr(page, f"consent_{consent.value}"):
+        return LeftOut(title, "not_allowed")
+    given, since, until = (
+        getattr(page, f"consent_{consent.value}"),
+        page.consent_date,
+        page.consent_until,
+    )
+    if not given:
+        code = "no_print_consent" if consent == ConsentChannel.PRINT else "not_allowed"
+        return LeftOut(title, code)
+    if since is None:
+        return LeftOut(title, "no_consent_date")
+    if since > first:
+        return LeftOut(title, "consent_later", date_format(since, "d/m/Y"))
+    if until is not None and until < first:
+        return LeftOut(title, "consent_expired", date_format(until, "d/m/Y"))
+    if until is not None and until < last:
+        return LeftOut(title, "consent_ends", date_format(until, "d/m/Y"))
+    return LeftOut(title, "not_allowed")
 
+
+def agenda_events(edition, channel=Channel.BULLETIN):
+    """Events of the campaigns ``channel`` may show today, in the edition's language
+    and during its period, by start time."""
     start, end = edition.agenda_period
+    # Whatever dates editors typed, the bounds stay a day inside what datetimes hold.
+    day = datetime.timedelta(days=1)
+    start = max(start, datetime.date.min + day)
+    end = min(end, datetime.date.max - day)
     tz = timezone.get_current_timezone()
     since = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min), tz)
-    until = timezone.make_aware(
-        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min), tz
+    until = timezone.make_aware(datetime.datetime.combine(end, datetime.time.max), tz)
+    campaigns = CampaignEvent.campaign.field.related_model.objects.filter(
+        locale_id=edition.locale_id
     )
     return CampaignEvent.objects.filter(
-        campaign__live=True,
-        campaign__locale_id=edition.locale_id,
+        campaign__in=gate(campaigns, channel).values("pk"),
         starts_at__gte=since,
-        starts_at__lt=until,
+        starts_at__lte=until,
     ).order_by("starts_at", "pk")
 
 
-def select_articles(edition):
-    """The articles the edition prints, in order, and what it leaves out."""
-    from testimonials.models import TestimonialPage
+def select_articles(edition, channel=Channel.BULLETIN):
+    """The articles ``channel`` shows of the edition, in order, and what it leaves out.
 
+    ``Channel.BULLETIN`` (the PDF, the admin's print view) or ``Channel.WEBSITE``
+    (the edition's web page); see :func:`gate_days` for the days checked.
+    """
+    first, last = gate_days(edition, channel)
     selection = Selection(edition=edition)
     blocks = list(edition.articles or [])
     referenced = [
@@ -148,16 +190,13 @@ def select_articles(edition):
         if block.block_type == "page_article" and block.value.get("page") is not None
     ]
     versions = {}
+    allowed = set()
     if referenced:
         keys = {page.translation_key for page in referenced}
-        candidates = Page.objects.live().filter(translation_key__in=keys)
-        public_ids = set(candidates.public().values_list("pk", flat=True))
+        candidates = Page.objects.filter(translation_key__in=keys)
+        allowed = set(gate(candidates, channel, first, last).values_list("pk", flat=True))
         for page in candidates.select_related("locale").specific():
-            versions.setdefault(page.translation_key, {})[page.locale_id] = (
-                page,
-                page.pk in public_ids,
-            )
-    chosen = []
+            versions.setdefault(page.translation_key, {})[page.locale_id] = page
     for block in blocks:
         if block.block_type == "free_article":
             selection.articles.append(Selected("free", block.value))
@@ -169,40 +208,28 @@ def select_articles(edition):
             selection.left_out.append(LeftOut(block.value.get("print_title") or "?", "deleted"))
             continue
         found = versions.get(page.translation_key, {})
-        version = found.get(edition.locale_id) or found.get(page.locale_id)
-        if version is None:
+        # The edition's language when that version may be shown, else the page chosen.
+        shown = [
+            version
+            for version in (found.get(edition.locale_id), found.get(page.locale_id))
+            if version is not None and version.pk in allowed
+        ]
+        if shown:
+            selection.articles.append(Selected("page", block.value, shown[0]))
+            continue
+        refused = found.get(edition.locale_id) or found.get(page.locale_id)
+        if refused is None:
             selection.left_out.append(LeftOut(page.title, "unpublished"))
             continue
-        localized, public = version
-        if not public:
-            selection.left_out.append(LeftOut(localized.title, "private"))
-            continue
-        selected = Selected("page", block.value, localized)
-        selection.articles.append(selected)
-        chosen.append(localized)
-
-    testimonials = [page for page in chosen if isinstance(page, TestimonialPage)]
-    if testimonials:
-        on = edition.issue_date or timezone.localdate()
-        allowed = set(
-            TestimonialPage.objects.filter(pk__in=[page.pk for page in testimonials])
-            .consented_for(ConsentChannel.PRINT, on=on)
-            .values_list("pk", flat=True)
-        )
-        kept = []
-        for selected in selection.articles:
-            page = selected.page
-            if isinstance(page, TestimonialPage) and page.pk not in allowed:
-                selection.left_out.append(_consent_left_out(page, on))
-                continue
-            kept.append(selected)
-        selection.articles = kept
+        selection.left_out.append(_refusal(refused, channel, first, last))
     prepare_cards([selected.page for selected in selection.articles if selected.page])
 
-    events = list(agenda_events(edition).select_related("campaign")[: MAX_AGENDA_EVENTS + 1])
+    events = list(
+        agenda_events(edition, channel).select_related("campaign")[: MAX_AGENDA_EVENTS + 1]
+    )
     selection.agenda_total = len(events)
     if len(events) > MAX_AGENDA_EVENTS:
-        selection.agenda_total = agenda_events(edition).count()
+        selection.agenda_total = agenda_events(edition, channel).count()
         events = events[:MAX_AGENDA_EVENTS]
         selection.left_out.append(
             LeftOut(
@@ -288,25 +315,35 @@ def canonical_pages(pages):
 
 
 def qr_data_uri(data):
-    from links.qr import qr_svg
-
     svg = qr_svg(data, error_correction="M", quiet_zone=4)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def _link_target(selected, edition):
-    """The page a printed article's QR code leads to."""
-    from testimonials.models import TestimonialPage
-
+def _link_candidates(selected):
+    """The pages a printed article's QR code may lead to, best first."""
     if selected.kind == "free":
-        return selected.value.get("link_page") or (edition if edition.pk else None)
-    page = selected.page
-    on = edition.issue_date or timezone.localdate()
-    if isinstance(page, TestimonialPage) and not page.has_consent(ConsentChannel.WEB, on=on):
-        # Consent for print but not for the website: the QR code leads to the
-        # service the resident talks about, never to a page the public cannot see.
-        return page.service or (edition if edition.pk else None)
-    return page
+        return [selected.value.get("link_page")]
+    # A page the website may not show (a testimonial consented to print but
+    # not to the website) leads to the service it is about.
+    return [selected.page, getattr(selected.page, "service", None)]
+
+
+def link_targets(articles, edition):
+    """The page each printed article's QR code leads to: the first of its candidates the
+    website may show today, else the edition; never a page the public cannot see."""
+    candidates = [_link_candidates(selected) for selected in articles]
+    shown = {
+        page.pk
+        for page in gate_pages(
+            [page for pages in candidates for page in pages if page is not None],
+            Channel.WEBSITE,
+        )
+    }
+    fallback = edition if edition.pk else None
+    return [
+        next((page for page in pages if page is not None and page.pk in shown), fallback)
+        for pages in candidates
+    ]
 
 
 def _stream_blocks(body, report, title):
@@ -346,12 +383,10 @@ def _stream_blocks(body, report, title):
 
 
 def _page_article(article, page, report, on):
-    from campaigns.models import CampaignPage
-    from services.models import RegulationPage, ServicePage
-    from testimonials.models import TestimonialPage
-
+    """Fill ``article`` with what its page prints, by the kind of its card."""
     title = article.title
-    if isinstance(page, ServicePage):
+    kind = page.card.kind
+    if kind == "service":
         article.image = print_image(page.image, *ARTICLE_IMAGE_MM, report=report, title=title)
         article.blocks = _stream_blocks(page.body, report, title)
         if page.join_instructions:
@@ -376,12 +411,12 @@ def _page_article(article, page, report, on):
         ]
         if page.trial_is_running(on=on):
             article.highlight = page.trial_offer
-    elif isinstance(page, RegulationPage):
+    elif kind == "regulation":
         article.blocks = [
             {"type": "rich", "html": print_rich_text(page.details, report=report, title=title)}
         ]
         article.references = [reference.label for reference in page.legal_references.all()]
-    elif isinstance(page, TestimonialPage):
+    elif kind == "testimonial":
         article.portrait = print_image(
             page.portrait, PORTRAIT_MM, PORTRAIT_MM, report=report, title=title
         )
@@ -391,7 +426,7 @@ def _page_article(article, page, report, on):
         article.blocks = [
             {"type": "rich", "html": print_rich_text(page.story, report=report, title=title)}
         ]
-    elif isinstance(page, CampaignPage):
+    elif kind == "campaign":
         article.image = print_image(page.image, *ARTICLE_IMAGE_MM, report=report, title=title)
         article.blocks = [
             {"type": "rich", "html": print_rich_text(page.description, report=report, title=title)}
@@ -411,8 +446,6 @@ def _page_article(article, page, report, on):
 
 def build_bulletin(edition, *, selection=None):
     """Everything the print template needs, in the edition's language."""
-    from links.models import ShortLink
-
     language = edition.locale.language_code if edition.locale_id else "fr"
     with override(language):
         selection = selection or select_articles(edition)
@@ -443,7 +476,7 @@ def build_bulletin(edition, *, selection=None):
             editorial=print_rich_text(edition.editorial, report=report, title=_("Editorial")),
         )
 
-        targets = [_link_target(selected, edition) for selected in selection.articles]
+        targets = link_targets(selection.articles, edition)
         canonical = canonical_pages(targets)
         links = {}
         for number, (selected, target) in enumerate(

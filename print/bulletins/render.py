@@ -3,9 +3,13 @@
 A PDF is stored (``BulletinPDF``) under a key made of everything it is made
 from: the edition's revision, the revisions of every page it refers to (in
 every language), the agenda's campaigns, the branding, the locale and the
-output kind. A download computes the key (a few small queries), and serves the
-stored file when there is one; publishing any included page changes the key,
-so the next download renders again; so does a new print template or a new
+output kind, and what decides what it may show: the pages that pass the
+channel gate today (for the bulletin from today through the issue date, and
+for the website, where its QR codes lead) and the view restrictions on those
+pages and their ancestors. A download computes the key (a few small queries),
+and serves the stored file when there is one; publishing any included page
+changes the key, so the next download renders again; so do a consent that
+ends or starts, a page made private or public, a new print template or a new
 compiled translation catalogue. Image files replaced in place (same image, new
 file) are not part of the key: publish the page again to reprint.
 """
@@ -23,10 +27,14 @@ from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
+from crieur.channels import Channel
+from crieur.gate import gate
+from crieur.models import BrandingSettings
+from links.conf import base_url
 from print.blocks import MAX_ARTICLES
-from print.rendering import render_document
+from print.rendering import RenderTimeout, render_document, within_time_limit
 
 from .content import (
     COLUMN_GAP_MM,
@@ -35,6 +43,7 @@ from .content import (
     LeftOut,
     agenda_events,
     build_bulletin,
+    gate_days,
 )
 
 #: The most pages one edition may print.
@@ -122,6 +131,15 @@ def render_bulletin(edition, kind=OutputKind.HOME):
     _check_article_count(edition)
     content = build_bulletin(edition)
     html = bulletin_html(edition, kind, content=content)
+    try:  # layout, page count and PDF within one time limit
+        pdf, pages = within_time_limit(_lay_out_and_write, html)
+    except RenderTimeout as error:
+        raise BulletinTooLarge(str(error.message)) from error
+    return RenderedBulletin(pdf=pdf, page_count=pages, left_out=content.left_out, content=content)
+
+
+def _lay_out_and_write(html):
+    """``(pdf, page count)`` of the bulletin's HTML; raises ``BulletinTooLarge`` above MAX_PAGES."""
     document = render_document(html)
     pages = len(document.pages)
     if pages > MAX_PAGES:
@@ -134,8 +152,7 @@ def render_bulletin(edition, kind=OutputKind.HOME):
             )
             % {"pages": pages, "max": MAX_PAGES}
         )
-    pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
-    return RenderedBulletin(pdf=pdf, page_count=pages, left_out=content.left_out, content=content)
+    return document.write_pdf(pdf_variant=PDF_VARIANT), pages
 
 
 # -- which version of an edition ----------------------------------------------
@@ -186,11 +203,39 @@ def _catalogue_fingerprint(language):
     return ",".join(parts)
 
 
+def _ancestor_paths(paths):
+    """Every tree path of the pages at ``paths`` and of their ancestors."""
+    step = Page.steplen
+    return {path[:end] for path in paths for end in range(step, len(path) + 1, step)}
+
+
+def _visibility_parts(versions, edition):
+    """What decides what the PDF may show of the pages ``versions``, as key parts.
+
+    The gate's verdict for today (the pages the bulletin may print from today
+    through the issue date, and those the website may show, where the QR codes
+    lead) and the view restrictions on the pages and their ancestors: a stored
+    PDF is not served once a page it prints stops being allowed.
+    """
+    first, last = gate_days(edition, Channel.BULLETIN)
+    printed = gate(versions, Channel.BULLETIN, first, last).order_by("pk")
+    shown = gate(versions, Channel.WEBSITE).order_by("pk")
+    restrictions = (
+        PageViewRestriction.objects.filter(
+            page__path__in=_ancestor_paths(versions.values_list("path", flat=True))
+        )
+        .order_by("pk")
+        .values_list("pk", "page_id", "restriction_type")
+    )
+    return [
+        f"gate:bulletin:{list(printed.values_list('pk', flat=True))}",
+        f"gate:website:{list(shown.values_list('pk', flat=True))}",
+        f"restrictions:{list(restrictions)}",
+    ]
+
+
 def cache_key(edition, kind, revision_id):
     """What the PDF of ``edition`` is made from, hashed (no rendering, a few queries)."""
-    from crieur.models import BrandingSettings
-    from links.conf import base_url
-
     parts = [
         RENDER_VERSION,
         f"edition:{edition.pk}:{revision_id}:{edition.locale_id}",
@@ -204,12 +249,12 @@ def cache_key(edition, kind, revision_id):
     ids = _referenced_page_ids(edition)
     if ids:
         keys = Page.objects.filter(pk__in=ids).values_list("translation_key", flat=True)
-        rows = (
-            Page.objects.filter(translation_key__in=list(keys))
-            .order_by("pk")
-            .values_list("pk", "locale_id", "live", "live_revision_id", "last_published_at")
+        versions = Page.objects.filter(translation_key__in=list(keys))
+        rows = versions.order_by("pk").values_list(
+            "pk", "locale_id", "live", "live_revision_id", "last_published_at"
         )
         parts.extend(f"page:{row}" for row in rows)
+        parts.extend(_visibility_parts(versions, edition))
     events = agenda_events(edition).values_list(
         "pk", "campaign_id", "campaign__live_revision_id", "campaign__last_published_at"
     )

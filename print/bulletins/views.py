@@ -15,7 +15,7 @@ Every PDF is served from the store when its content has not changed, with an
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
@@ -70,10 +70,10 @@ def serve_edition_pdf(request, page, kind):
     """``<edition url>pdf/``: the live edition for everyone, the latest draft for editors."""
     editor = page.user_can_edit(request.user)
     if not page.live and not editor:
-        from django.http import Http404
-
         raise Http404
     edition, revision_id = edition_version(page)
+    # An edition behind a view restriction: Wagtail's check_view_restrictions
+    # hook marks the response private and never cached.
     try:
         return pdf_response(request, edition, kind, revision_id, private=not page.live)
     except BulletinTooLarge as error:

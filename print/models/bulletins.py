@@ -19,7 +19,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from crieur.channels import Channel
+from crieur.gate import gate
 from crieur.models import BasePage
+from print.bulletins.content import select_articles
 
 from ..blocks import BulletinArticlesBlock
 
@@ -75,9 +78,7 @@ class BulletinIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["editions"] = (
-            BulletinPage.objects.child_of(self)
-            .live()
-            .public()
+            gate(BulletinPage.objects.child_of(self), Channel.WEBSITE)
             .select_related("cover_image")
             .prefetch_related("cover_image__renditions")
             .order_by("-issue_date", "-edition_number")
@@ -92,7 +93,10 @@ class BulletinPage(RoutablePageMixin, BasePage):
     issue_date = models.DateField(
         _("issue date"),
         default=datetime.date.today,
-        help_text=_("Testimonials print only with a print consent valid on this day."),
+        help_text=_(
+            "Testimonials print only with a print consent valid from the day the PDF "
+            "is made through this day."
+        ),
     )
     agenda_until = models.DateField(
         _("agenda until"),
@@ -175,8 +179,8 @@ class BulletinPage(RoutablePageMixin, BasePage):
     @property
     def agenda_period(self):
         start = self.issue_date or timezone.localdate()
-        end = self.agenda_until or start + datetime.timedelta(days=DEFAULT_AGENDA_DAYS)
-        return start, end
+        days = min(datetime.timedelta(days=DEFAULT_AGENDA_DAYS), datetime.date.max - start)
+        return start, self.agenda_until or start + days
 
     def user_can_edit(self, user):
         return bool(
@@ -216,10 +220,10 @@ class BulletinPage(RoutablePageMixin, BasePage):
         return serve_edition_pdf(request, self, "print-ready")
 
     def get_context(self, request, *args, **kwargs):
-        from print.bulletins.content import select_articles
-
         context = super().get_context(request, *args, **kwargs)
-        selection = select_articles(self)
+        # The web page shows what the website may show today (not what the
+        # bulletin may print on the issue date).
+        selection = select_articles(self, Channel.WEBSITE)
         context["selection"] = selection.articles
         context["agenda"] = selection.agenda
         return context

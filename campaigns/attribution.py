@@ -13,7 +13,7 @@ when it is live (the kiosk playlists and the demo loader make the same choice).
 from django.conf import settings
 from django.db.models import Q
 
-from crieur.channels import CONSENT_NEEDED, Channel
+from crieur.channels import Channel
 
 __all__ = ["campaign_group_ids", "ensure_campaign_links", "source_campaign"]
 
@@ -64,8 +64,7 @@ def ensure_campaign_links(campaign, user=None):
         return []
     wanted = []
     for channel in channels:
-        consent = CONSENT_NEEDED[Channel(channel)]
-        pages = [campaign, *campaign.selected_pages(consent_channel=consent)]
+        pages = [campaign, *campaign.selected_pages(Channel(channel))]
         wanted.extend((page, channel) for page in pages)
     existing = set(
         ShortLink.objects.active()

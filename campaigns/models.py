@@ -12,7 +12,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from crieur.cards import Card
-from crieur.channels import Channel, ConsentChannel
+from crieur.channels import Channel
+from crieur.gate import gate
 from crieur.models import BasePage, localize_pages
 
 from .forms import CampaignPageForm
@@ -29,11 +30,11 @@ SELECTABLE_PAGE_TYPES = [
 class CampaignPageQuerySet(PageQuerySet):
     def running(self, on=None):
         on = on or timezone.localdate()
-        return self.live().public().filter(start_date__lte=on, end_date__gte=on)
+        return gate(self, Channel.WEBSITE, on=on).filter(start_date__lte=on, end_date__gte=on)
 
     def running_or_upcoming(self, on=None):
         on = on or timezone.localdate()
-        return self.live().public().filter(end_date__gte=on).order_by("start_date")
+        return gate(self, Channel.WEBSITE, on=on).filter(end_date__gte=on).order_by("start_date")
 
 
 CampaignPageManager = PageManager.from_queryset(CampaignPageQuerySet)
@@ -56,9 +57,7 @@ class CampaignIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         campaigns = (
-            CampaignPage.objects.child_of(self)
-            .live()
-            .public()
+            gate(CampaignPage.objects.child_of(self), Channel.WEBSITE)
             .select_related("locale", "image")
             .prefetch_related("image__renditions")
         )
@@ -142,28 +141,14 @@ class CampaignPage(BasePage):
         on = on or timezone.localdate()
         return self.start_date <= on <= self.end_date
 
-    def selected_pages(self, consent_channel=ConsentChannel.WEB, on=None):
-        """The selection in this campaign's language, live pages only.
+    def selected_pages(self, channel=Channel.WEBSITE, on=None):
+        """The selection in this campaign's language that ``channel`` may show on ``on``.
 
-        Testimonials are kept only with valid consent for ``consent_channel``.
+        Drafts, private pages and testimonials without consent for the channel
+        are left out by the gate (``crieur.gate``).
         """
-        from testimonials.models import TestimonialPage
-
         items = self.items.select_related("page")
-        pages = localize_pages([item.page for item in items], self.locale)
-        testimonial_ids = [page.pk for page in pages if isinstance(page, TestimonialPage)]
-        if testimonial_ids:
-            allowed = set(
-                TestimonialPage.objects.filter(pk__in=testimonial_ids)
-                .consented_for(consent_channel, on=on)
-                .values_list("pk", flat=True)
-            )
-            pages = [
-                page
-                for page in pages
-                if not isinstance(page, TestimonialPage) or page.pk in allowed
-            ]
-        return pages
+        return localize_pages([item.page for item in items], self.locale, channel=channel, on=on)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -13,7 +13,9 @@ from wagtail.search import index
 
 from .blocks import BodyBlock
 from .cards import Card
+from .channels import Channel
 from .colours import contrast_ratio, validate_hex_colour
+from .gate import gate, gate_pages
 
 __all__ = [
     "BasePage",
@@ -40,12 +42,14 @@ def prepare_cards(pages):
     return pages
 
 
-def localize_pages(pages, locale):
-    """The live translation in ``locale`` of each page, else the page itself if live.
+def localize_pages(pages, locale, channel, on=None):
+    """The translation in ``locale`` of each page, else the page itself, through the gate.
 
     Page foreign keys are synchronised across translations, so a translated page
     still points at the source pages; this swaps them for their translations in
-    a bounded number of queries (one, plus one per page type).
+    a bounded number of queries (one, plus one per page type), then keeps only
+    what ``channel`` may show on ``on``, today by default (``crieur.gate``): a draft, a private page
+    or a testimonial without consent never becomes a card.
     """
     pages = [page for page in pages if page is not None]
     if not pages:
@@ -63,7 +67,7 @@ def localize_pages(pages, locale):
             localized = page.specific
         if localized is not None:
             result.append(localized)
-    return prepare_cards(result)
+    return prepare_cards(gate_pages(result, channel, on=on))
 
 
 class BasePage(Page):
@@ -103,6 +107,13 @@ class BasePage(Page):
             page=self,
         )
 
+    def link_fallback_id(self):
+        """The page a short link to this page leads to when the gate refuses this one.
+
+        ``None``: the link's campaign, else the home page (``links.resolver``).
+        """
+        return None
+
     @property
     def card(self):
         if not hasattr(self, "_card"):
@@ -111,7 +122,16 @@ class BasePage(Page):
 
     @property
     def social_preview_image(self):
+        """The image social networks copy when the page is shared (``og:image``).
+
+        A page class whose content needs consent to be shared overrides it.
+        """
         return self.social_image or self.card.image or self.card.pictogram_image
+
+    @property
+    def social_description(self):
+        """The description social networks copy (``og:description``, ``description``)."""
+        return self.search_description or self.card.teaser
 
 
 class HomePage(BasePage):
@@ -159,7 +179,9 @@ class HomePage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["current_campaigns"] = prepare_cards(
-            CampaignPage.objects.running_or_upcoming().filter(locale=self.locale)[:3]
+            gate(CampaignPage.objects.running_or_upcoming(), Channel.WEBSITE).filter(
+                locale=self.locale
+            )[:3]
         )
         context["services"] = ServicePage.objects.for_listing().filter(locale=self.locale)[:6]
         return context

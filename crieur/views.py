@@ -14,8 +14,9 @@ from wagtail.models import Locale, Page
 
 from django_ratelimit.decorators import ratelimit
 
-from crieur.channels import ConsentChannel
+from crieur.channels import Channel
 from crieur.colours import HEX_COLOUR
+from crieur.gate import gate_pages
 from crieur.middleware import DATABASE_UNAVAILABLE, database_unavailable_response
 from crieur.models import BrandingSettings, prepare_cards
 
@@ -56,8 +57,6 @@ MAX_RESULTS = 200
 @require_GET
 @ratelimit(group="search", key="ip", rate=rate)
 def search(request):
-    from testimonials.models import TestimonialPage
-
     # Control characters (a NUL breaks SQLite's full-text syntax) are dropped.
     query = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable())
     query = query.strip()[:MAX_QUERY_LENGTH]
@@ -70,16 +69,8 @@ def search(request):
             .specific()
             .search(query)[:MAX_RESULTS]
         )
-        # Testimonials without valid web consent never show on the website.
-        testimonial_ids = [page.pk for page in found if isinstance(page, TestimonialPage)]
-        allowed = set(
-            TestimonialPage.objects.filter(pk__in=testimonial_ids)
-            .consented_for(ConsentChannel.WEB)
-            .values_list("pk", flat=True)
-        )
-        results = prepare_cards(
-            [page for page in found if not isinstance(page, TestimonialPage) or page.pk in allowed]
-        )
+        # What the website may show today: testimonials need web consent (the gate).
+        results = prepare_cards(gate_pages(found, Channel.WEBSITE))
     page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
     return TemplateResponse(
         request, "crieur/search.html", {"search_query": query, "search_results": page_obj}

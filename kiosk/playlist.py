@@ -6,9 +6,9 @@ a QR code as an SVG data URL, image URLs the service worker caches, and the
 moment a slide stops being valid (``until``) so that the player drops past
 events and ended campaigns by itself, even without the network.
 
-Only live, public content allowed on kiosks goes in: running campaigns, live
-pages without view restrictions, testimonials selected with
-``TestimonialPage.objects.consented_for("kiosk")``. The number of SQL queries
+Only what the channel gate (``crieur.gate``) lets through for the kiosk
+channel goes in: running campaigns, live pages without view restrictions,
+testimonials with kiosk consent today. The number of SQL queries
 does not grow with the number of items (it grows with the number of
 campaigns and languages shown).
 
@@ -32,12 +32,13 @@ from django.utils import formats, timezone, translation
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
 import lucide
 
 from campaigns.models import CampaignPage
-from crieur.channels import Channel, ConsentChannel
+from crieur.channels import Channel
+from crieur.gate import gate_pages
 from crieur.models import BrandingSettings
 from links.models import ShortLink
 from links.qr import qr_svg
@@ -164,22 +165,16 @@ class _Builder:
                     if len(languages) > 1:
                         continue  # an alternating kiosk skips missing translations
                     campaign = source
-                pages = campaign.selected_pages(consent_channel=ConsentChannel.KIOSK, on=self.today)
+                pages = campaign.selected_pages(Channel.KIOSK, on=self.today)
                 events = list(
                     campaign.events.filter(
                         Q(ends_at__gte=self.now) | Q(ends_at__isnull=True, starts_at__gte=self.now)
                     ).order_by("starts_at")
                 )
                 plan.append((language, campaign, source, pages, events))
-        # Only pages the public may see: no view restriction (drafts are already out).
-        ids = {page.pk for *_rest, pages, _events in plan for page in pages}
-        ids.update(campaign.pk for _lang, campaign, *_rest in plan)
-        public = set(Page.objects.filter(pk__in=ids).public().values_list("pk", flat=True))
-        return [
-            (language, campaign, source, [p for p in pages if p.pk in public], events)
-            for language, campaign, source, pages, events in plan
-            if campaign.pk in public
-        ]
+        # The selected pages went through the gate; the campaigns themselves too.
+        shown = set(gate_pages([campaign for _lang, campaign, *_rest in plan], Channel.KIOSK))
+        return [entry for entry in plan if entry[1] in shown]
 
     def fetch_links(self, plan):
         """This kiosk's short links of every (page, campaign) shown, in one query.

@@ -31,6 +31,9 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from wagtail.models import Page, Site
 
+from crieur.channels import Channel
+from crieur.gate import gate
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "links:generation"
@@ -90,16 +93,12 @@ def safe_path(url):
 
 
 def _page_urls(page):
-    """Paths of the live, public translations of ``page``, by language code."""
+    """Paths of the translations of ``page`` the website may show, by language code."""
     urls = {}
-    translations = (
-        Page.objects.live()
-        .public()
-        .filter(translation_key=page.translation_key)
-        .select_related("locale")
-        .specific()
-    )
-    for translation in translations:
+    translations = gate(
+        Page.objects.filter(translation_key=page.translation_key), Channel.WEBSITE
+    ).select_related("locale")
+    for translation in translations.specific():
         parts = translation.get_url_parts()
         path = safe_path(parts[2]) if parts else None
         if path:
@@ -107,32 +106,31 @@ def _page_urls(page):
     return urls
 
 
-def _live_page(page_id):
+def _reachable(page_id, channel=Channel.WEBSITE):
+    """The page ``page_id`` if a link of ``channel`` may lead to it, else ``None``.
+
+    The gate decides, twice: the page may be shown on the link's channel (a
+    testimonial's author consented to it) and on the website the visitor lands on.
+    """
     if page_id is None:
         return None
-    return Page.objects.live().public().filter(pk=page_id).select_related("locale").first()
+    pages = Page.objects.filter(pk=page_id).select_related("locale")
+    return gate(gate(pages, channel), Channel.WEBSITE).first()
 
 
-def _consented_target(page, channel):
-    """``page``, or its service when it is a testimonial without consent for ``channel``.
+def _target(page_id, channel):
+    """Where a link of ``channel`` to ``page_id`` leads: the page, else its own fallback.
 
-    A testimonial whose author does not (or no longer) consent to the link's
-    channel must not be reached through it: the link leads to the service the
-    testimonial is about, else to the link's fallbacks (``None``).
+    A page the gate refuses may name where its links lead instead
+    (``BasePage.link_fallback_id``: a testimonial without consent leads to its
+    service); ``None`` when neither may be shown.
     """
-    from crieur.channels import CONSENT_NEEDED, Channel
-    from testimonials.models import TestimonialPage
-
-    if not issubclass(page.specific_class or Page, TestimonialPage):
+    page = _reachable(page_id, channel)
+    if page is not None or page_id is None:
         return page
-    try:
-        consent = CONSENT_NEEDED[Channel(channel)]
-    except ValueError:
-        consent = CONSENT_NEEDED[Channel.OTHER]
-    testimonials = TestimonialPage.objects.filter(pk=page.pk)
-    if testimonials.consented_for(consent).exists():
-        return page
-    return _live_page(testimonials.values_list("service_id", flat=True).first())
+    refused = Page.objects.filter(pk=page_id).first()
+    fallback_of = getattr(refused.specific if refused else None, "link_fallback_id", None)
+    return _reachable(fallback_of()) if fallback_of else None
 
 
 def _home_page_id():
@@ -152,9 +150,11 @@ def resolve_uncached(code):
     )
     if link is None:
         return {"link": None, "urls": {}, "default": None}
-    page = _live_page(link.page_id) if link.is_active else None
-    if page is not None:
-        page = _consented_target(page, link.channel)
+    try:
+        channel = Channel(link.channel)
+    except ValueError:
+        channel = Channel.OTHER
+    page = _target(link.page_id, channel) if link.is_active else None
     if page is not None:
         urls = _page_urls(page)
         default = urls.get(page.locale.language_code)
@@ -163,7 +163,7 @@ def resolve_uncached(code):
     # Inactive link or target gone: the campaign, else the home page, in the
     # visitor's language when possible. Never a draft or a private page.
     for fallback_id in (link.campaign_id, _home_page_id()):
-        fallback = _live_page(fallback_id)
+        fallback = _reachable(fallback_id)
         if fallback is None:
             continue
         urls = _page_urls(fallback)

@@ -18,6 +18,8 @@ from wagtail_localize.fields import SynchronizedField
 
 from crieur.blocks import BodyBlock
 from crieur.cards import Card
+from crieur.channels import Channel
+from crieur.gate import gate
 from crieur.models import BasePage, localize_pages
 from crieur.pictograms import PictogramMixin
 
@@ -59,8 +61,7 @@ class ServicePageQuerySet(PageQuerySet):
     def for_listing(self):
         """Live services with everything their card needs, in a fixed number of queries."""
         return (
-            self.live()
-            .public()
+            gate(self, Channel.WEBSITE)
             .select_related("locale", "image", "pictogram_image", "category")
             .prefetch_related("image__renditions", "pictogram_image__renditions")
             .order_by("title")
@@ -238,15 +239,13 @@ class ServicePage(PictogramMixin, BasePage):
 
     def regulations(self):
         rows = self.related_regulations.select_related("regulation")
-        return localize_pages([row.regulation for row in rows], self.locale)
+        return localize_pages([row.regulation for row in rows], self.locale, Channel.WEBSITE)
 
     def web_testimonials(self):
         from testimonials.models import TestimonialPage
 
         return (
-            TestimonialPage.objects.live()
-            .public()
-            .consented_for("web")
+            gate(TestimonialPage.objects.all(), Channel.WEBSITE)
             .filter(locale=self.locale, service__translation_key=self.translation_key)
             .select_related("locale", "portrait")
             .prefetch_related("portrait__renditions")
@@ -308,9 +307,7 @@ class RegulationIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         regulations = (
-            RegulationPage.objects.child_of(self)
-            .live()
-            .public()
+            gate(RegulationPage.objects.child_of(self), Channel.WEBSITE)
             .select_related("locale")
             .order_by("question")
         )

@@ -18,8 +18,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from crieur.cards import Card
-from crieur.channels import ConsentChannel
-from crieur.models import BasePage
+from crieur.channels import Channel, ConsentChannel
+from crieur.gate import gate, passes
+from crieur.models import BasePage, localize_pages
 
 __all__ = ["ConsentNotice", "TestimonialIndexPage", "TestimonialPage", "QUOTE_MAX_LENGTH"]
 
@@ -75,10 +76,7 @@ class TestimonialIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         testimonials = (
-            TestimonialPage.objects.child_of(self)
-            .live()
-            .public()
-            .consented_for(ConsentChannel.WEB)
+            gate(TestimonialPage.objects.child_of(self), Channel.WEBSITE)
             .select_related("locale", "portrait", "service")
             .prefetch_related("portrait__renditions")
             .order_by("-first_published_at")
@@ -212,6 +210,17 @@ class TestimonialPage(BasePage):
         """Whether this testimonial may appear on ``channel`` on the date ``on``."""
         return TestimonialPage.objects.filter(pk=self.pk).consented_for(channel, on=on).exists()
 
+    def link_fallback_id(self):
+        """Without consent for a link's channel, its QR codes lead to the service."""
+        return self.service_id
+
+    def about_service(self):
+        """The service this testimonial is about, if the website may show it (else None)."""
+        if self.service_id is None:
+            return None
+        shown = localize_pages([self.service], self.locale, Channel.WEBSITE)
+        return shown[0] if shown else None
+
     def get_card(self):
         return Card(
             kind="testimonial",
@@ -225,6 +234,20 @@ class TestimonialPage(BasePage):
             attribution=self.display_name,
             page=self,
         )
+
+    @property
+    def social_preview_image(self):
+        """No image in what social networks copy without the author's social-media consent."""
+        if not passes(self, Channel.SOCIAL):
+            return None
+        return super().social_preview_image
+
+    @property
+    def social_description(self):
+        """The quote goes to social networks only with the author's social-media consent."""
+        if not passes(self, Channel.SOCIAL):
+            return self.search_description or _("A resident's testimonial.")
+        return super().social_description
 
     def get_sitemap_urls(self, request=None):
         if not self.has_consent(ConsentChannel.WEB):

@@ -25,3 +25,5 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = max_requests // 2
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Kiosk tokens (/kiosk/<token>/...) are masked in the access and error logs.
+logger_class = "crieur.logs.GunicornLogger"

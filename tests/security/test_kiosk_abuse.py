@@ -185,7 +185,7 @@ def attacker_site():
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed")
 def test_a_page_of_another_site_cannot_start_a_pairing(attacker_site):
     from playwright.sync_api import sync_playwright

@@ -11,12 +11,11 @@ from importlib import resources
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
-import lucide
+from lucide.templatetags.lucide import lucide as lucide_icon
 
 
 @functools.cache
@@ -39,8 +38,9 @@ def lucide_svg(name, size=48, **attributes):
     """The inline SVG markup of a Lucide icon, decorative by default."""
     attributes.setdefault("aria_hidden", "true")
     attributes.setdefault("focusable", "false")
-    # ElementTree escapes the attribute values, so the markup is safe to inline.
-    return mark_safe(lucide._render_icon(name, size, **attributes))  # noqa: S308
+    # Lucide's own Django template tag: it builds the markup with ElementTree,
+    # which escapes the attribute values, and marks it safe.
+    return lucide_icon(name, size=size, **attributes)
 
 
 class LucideIconInput(forms.TextInput):

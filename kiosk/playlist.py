@@ -34,12 +34,11 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale, Site
 
-import lucide
-
 from campaigns.models import CampaignPage
 from crieur.channels import Channel
 from crieur.gate import gate_pages
 from crieur.models import BrandingSettings
+from crieur.pictograms import lucide_svg
 from links.models import ShortLink
 from links.qr import qr_svg
 from services.models import RegulationPage, ServicePage
@@ -65,7 +64,7 @@ def svg_data_url(markup):
 
 def pictogram_data_url(name):
     try:
-        markup = lucide._render_icon(name, 96, stroke="#ffffff")
+        markup = str(lucide_svg(name, size=96, stroke="#ffffff"))
     except Exception:  # an unknown name must not take the whole playlist down
         return ""
     return svg_data_url(markup)

@@ -27,7 +27,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_supported_language_variant
-from django.utils.translation.trans_real import parse_accept_lang_header
 
 from wagtail.models import Page, Site
 
@@ -213,10 +212,31 @@ def clear_local_cache():
         _local["entries"] = {}
 
 
+def _accept_language_ranges(header):
+    """Language ranges of an ``Accept-Language`` header, best first (RFC 9110, 12.5.4).
+
+    Django parses the header only inside its private translation machinery, so
+    the few lines are here: at most ten ranges, a range with q=0 is refused.
+    """
+    ranges = []
+    for position, item in enumerate(header.split(",")[:10]):
+        language, _semicolon, parameters = item.strip().partition(";")
+        quality = 1.0
+        name, _equals, value = parameters.strip().partition("=")
+        if name.strip().lower() == "q":
+            try:
+                quality = float(value)
+            except ValueError:
+                continue
+        if language and 0 < quality <= 1:
+            ranges.append((-quality, position, language.strip()))
+    return [language for _quality, _position, language in sorted(ranges)]
+
+
 def preferred_languages(accept_language):
     """Supported language codes from an ``Accept-Language`` header, best first."""
     supported = []
-    for language, _quality in parse_accept_lang_header(accept_language or "")[:10]:
+    for language in _accept_language_ranges(accept_language or ""):
         if language == "*":
             continue
         try:

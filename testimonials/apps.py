@@ -7,3 +7,8 @@ class TestimonialsConfig(AppConfig):
     label = "testimonials"
     verbose_name = _("Testimonials")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from testimonials import signals  # models are loaded only now
+
+        signals.connect()

@@ -8,6 +8,14 @@ testimonial's codes lead to its service instead), and e-mails its editors 30
 days before the consent expires and on the day it has expired. Each e-mail is
 recorded (``ConsentNotice``), so running the sweep twice sends nothing twice.
 
+Portraits outlive no consent: renditions are public files under ``MEDIA_URL``,
+so the sweep deletes the renditions (rows and files) of every portrait that no
+testimonial any channel may show today still uses (``forget_portraits``).
+Editors' own changes (a consent withdrawn or narrowed, a page unpublished or
+deleted, a portrait replaced) do the same at once: see ``signals.py``. Channels
+that may still show an image make new renditions when they next render it; the
+original file stays in the image library (see the README, *Consent*).
+
 Dates: ``consent_until`` is the last valid day; the consent *expires* the day
 after, when the testimonial disappears.
 """
@@ -21,16 +29,31 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from wagtail.images import get_image_model
+
+from crieur.channels import ConsentChannel
+from crieur.gate import gate, passes
+from crieur.models import CacheGeneration
 
 from .models import ConsentNotice, TestimonialPage
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["NOTICE_DAYS", "SweepReport", "recipients_for", "sweep"]
+__all__ = [
+    "NOTICE_DAYS",
+    "SweepReport",
+    "delete_renditions",
+    "forget_portraits",
+    "recipients_for",
+    "shown_on",
+    "showing",
+    "sweep",
+]
 
 #: Editors are warned this many days before a consent expires.
 NOTICE_DAYS = 30
@@ -45,11 +68,13 @@ class SweepReport:
     on: datetime.date
     expired: list = field(default_factory=list)  # testimonial titles expired on ``on``
     notices: list = field(default_factory=list)  # (kind, title, [e-mail addresses])
+    renditions_deleted: int = 0  # portrait renditions no channel may show any more
 
     def as_dict(self):
         return {
             "on": self.on.isoformat(),
             "expired": self.expired,
+            "renditions_deleted": self.renditions_deleted,
             "notices": [
                 {"kind": kind, "testimonial": title, "recipients": emails}
                 for kind, title, emails in self.notices
@@ -135,6 +160,48 @@ def _invalidate_caches():
         bump_generation()
 
 
+def showing(on=None):
+    """Testimonials some channel may show on ``on`` (today): they pass the gate for one."""
+    shown = Q()
+    for consent in ConsentChannel:
+        shown |= Q(pk__in=gate(TestimonialPage.objects.all(), consent, on=on).values("pk"))
+    return TestimonialPage.objects.filter(shown)
+
+
+def shown_on(testimonial, on=None):
+    """The consent channels that may show ``testimonial`` (as saved) on ``on`` (today)."""
+    return {consent for consent in ConsentChannel if passes(testimonial, consent, on=on)}
+
+
+def delete_renditions(images):
+    """Delete every rendition of ``images`` (images, ids or a queryset), rows and files.
+
+    Wagtail deletes each rendition's file from storage once the transaction
+    commits and forgets it in the renditions cache; the page cache is emptied,
+    so that no cached page points at a deleted file. Returns how many were deleted.
+    """
+    rendition_model = get_image_model().get_rendition_model()
+    deleted, _per_model = rendition_model.objects.filter(image__in=images).delete()
+    if deleted:
+        CacheGeneration.bump()
+    return deleted
+
+
+def forget_portraits(on=None):
+    """Delete the renditions of portraits only testimonials no channel may show use.
+
+    A portrait another testimonial may still show keeps its renditions. Returns
+    how many renditions were deleted (none once done: the sweep is idempotent).
+    """
+    image_model = get_image_model()
+    rendition_model = image_model.get_rendition_model()
+    images = image_model.objects.filter(
+        Exists(TestimonialPage.objects.filter(portrait=OuterRef("pk"))),
+        Exists(rendition_model.objects.filter(image=OuterRef("pk"))),
+    ).exclude(Exists(showing(on).filter(portrait=OuterRef("pk"))))
+    return delete_renditions(images)
+
+
 def _notified(kind):
     """Whether this consent (same translation group, same last day) got a ``kind`` notice."""
     return Exists(
@@ -169,6 +236,9 @@ def sweep(on=None):
     ).exclude(_notified(ConsentNotice.Kind.EXPIRED))
     _notify(ConsentNotice.Kind.SOON, list(soon), report)
     _notify(ConsentNotice.Kind.EXPIRED, list(expired), report)
+    report.renditions_deleted = forget_portraits(on)
+    if report.renditions_deleted:
+        logger.info("Deleted %d portrait renditions without consent", report.renditions_deleted)
     for kind, title, emails in report.notices:
         logger.info("Consent notice %s for %s sent to %d editors", kind, title, len(emails))
     return report

@@ -65,8 +65,12 @@ test: $(VENV) messages check ## Set up the test environment and run the whole ga
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-postgres: $(VENV) ## Run the same gate on a throwaway local PostgreSQL (.ci/postgres.sh)
-	DATABASE_URL="$$(.ci/postgres.sh | tail -n 1)" $(MAKE) test
+test-postgres: $(VENV) ## Run the same gate on a throwaway local PostgreSQL and Redis, as CI's second run
+	@set -eo pipefail; \
+	DATABASE_URL="$$(.ci/postgres.sh | tail -n 1)"; REDIS_URL="$$(.ci/redis.sh | tail -n 1)"; \
+	export DATABASE_URL REDIS_URL; \
+	echo "PostgreSQL: $$DATABASE_URL  Redis: $$REDIS_URL"; \
+	$(MAKE) test
 
 bench: $(VENV) ## Run the benchmarks in bench/ (they print their figures)
 	@for script in bench/*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(BIN)/python "$$script" || exit 1; done

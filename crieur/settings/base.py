@@ -132,14 +132,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, the in-process cache otherwise.
+# Cache: Redis when REDIS_URL is set (shared by every server process: rate limits,
+# page cache, short-link resolutions), the in-process cache otherwise.
+# django-redis rather than Django's own backend: with IGNORE_EXCEPTIONS a Redis that
+# is down or stuck (timeouts in seconds) reads as an empty cache, so pages and scans
+# are still served, uncached and without rate limits, instead of answering 500.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True  # an outage shows in the logs
 else:
     CACHES = {
         "default": {

@@ -18,6 +18,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["OPTIONS"]["init_command"] = (  # noqa: F405
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA foreign_keys=ON;"
     )
+# With REDIS_URL the cache is a server that outlives a test run and may serve several:
+# each run (and each process a test starts) keys its entries apart, as the in-process
+# cache did, so that no run reads what another cached (the same pages, ids and codes).
+CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": f"test-{MEDIA_ROOT.name}"}}  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "crieur.storage.MediaStorage"},  # documents kept private
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

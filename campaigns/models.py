@@ -194,6 +194,10 @@ class CampaignEventQuerySet(models.QuerySet):
             .order_by("starts_at")
         )
 
+    def shown_on(self, channel, on=None):
+        """Events of the campaigns ``channel`` may show (the gate: live, public)."""
+        return self.filter(campaign__in=gate(CampaignPage.objects.all(), channel, on=on))
+
 
 class CampaignEvent(TranslatableMixin, Orderable):
     """A neighbourhood event where residents can try a service."""

@@ -254,7 +254,7 @@ class ServicePage(PictogramMixin, BasePage):
     def upcoming_events(self):
         from campaigns.models import CampaignEvent
 
-        return CampaignEvent.objects.upcoming().filter(
+        return CampaignEvent.objects.upcoming().shown_on(Channel.WEBSITE).filter(
             campaign__locale=self.locale, service__translation_key=self.translation_key
         )
 

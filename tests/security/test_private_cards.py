@@ -6,7 +6,10 @@ through the channel gate (``crieur.gate``), which keeps drafts and private
 pages out.
 """
 
+import datetime
+
 from django.test import Client
+from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
@@ -109,3 +112,20 @@ def test_qr_link_to_a_private_page_leads_elsewhere(site_tree, private_pages):
     response = Client().get(f"/q/{link.code}")
     assert response.status_code == 302
     assert response["Location"] != service.url
+
+
+def test_service_page_lists_no_event_of_a_private_campaign(site_tree):
+    service = ServicePageFactory(parent=site_tree.services, slug="outils", title="Outils")
+    campaign = CampaignPageFactory(parent=site_tree.campaigns, slug="interne")
+    campaign.events.create(
+        name="Réunion interne confidentielle",
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        place="Salle du conseil",
+        what_to_try="Rien",
+        service=service,
+    )
+    campaign.save_revision().publish()
+    restrict(campaign, "login")
+    html = body(Client().get(service.url))
+    assert "Réunion interne confidentielle" not in html
+    assert list(service.upcoming_events()) == []

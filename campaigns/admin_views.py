@@ -8,9 +8,10 @@ number of aggregate queries (see ``measurement.py``).
 
 import csv
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -191,13 +192,18 @@ def dashboard_csv(request, page_id):
 
 def report_pdf(request, page_id):
     """The campaign report for elected officials, as PDF, in the campaign's language."""
-    from print.rendering import render_pdf
+    from print.rendering import RenderTimeout, render_pdf
 
     campaign = get_campaign(request, page_id)
     _form, start, end = period_from(request, campaign)
-    with translation.override(campaign.locale.language_code):
-        html = report_html(campaign, start, end)
-        pdf = render_pdf(html, pdf_variant="pdf/ua-1")
+    try:
+        with translation.override(campaign.locale.language_code):
+            html = report_html(campaign, start, end)
+            pdf = render_pdf(html, pdf_variant="pdf/ua-1")
+    except RenderTimeout as error:
+        messages.error(request, error.message)  # in the user's language
+        dashboard = reverse("campaign_dashboard", args=[campaign.pk])
+        return redirect(f"{dashboard}?{query_string(start, end)}")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="campaign-report-{campaign.slug}-{start.isoformat()}.pdf"'

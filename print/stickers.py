@@ -33,7 +33,7 @@ from crieur.channels import Channel
 from crieur.pictograms import lucide_svg
 
 from .label_formats import PT_PER_MM, LabelGeometry
-from .rendering import render_pdf
+from .rendering import RenderTimeout, render_pdf
 
 #: The most stickers one request (admin form or command) may print.
 MAX_STICKERS_PER_REQUEST = 5_000
@@ -496,5 +496,8 @@ def render_sticker_sheet(
         )
     finisher = StampingFinisher(page_plan)
     report(70, _("Laying out and writing the PDF (%(pages)d pages)") % {"pages": page_count})
-    pdf = render_pdf(html, finisher=finisher)
+    try:
+        pdf = render_pdf(html, finisher=finisher)
+    except RenderTimeout as error:
+        raise StickerSheetError(error.message) from error
     return StickerSheet(pdf=pdf, stickers=stickers, pages=len(page_plan), layouts=len(layout_keys))

@@ -240,6 +240,10 @@ if os.environ.get("RATELIMIT_IP_META_KEY"):  # e.g. HTTP_X_REAL_IP behind a reve
 # publishing, unpublishing, moving or deleting any page empties it at once.
 CRIEUR_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
+# Every PDF render (WeasyPrint) stops after this many seconds with a clear error
+# (print/rendering.py), below gunicorn's timeout (gunicorn.conf.py, 60 s).
+CRIEUR_RENDER_TIMEOUT_SECONDS = float(os.environ.get("CRIEUR_RENDER_TIMEOUT_SECONDS", "50"))
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Crieur"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

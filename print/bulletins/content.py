@@ -13,6 +13,7 @@ import base64
 import datetime
 from dataclasses import dataclass, field
 
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy, override
 from wagtail.models import Locale, Page, Site
 
 from campaigns.models import CampaignEvent
+from crieur.blocks import not_printed_reason, print_context, print_template
 from crieur.channels import Channel, ConsentChannel
 from crieur.gate import consent_channel_for, gate, gate_pages
 from crieur.models import BrandingSettings, prepare_cards
@@ -62,6 +64,7 @@ REASONS = {
     "no_consent_date": gettext_lazy("the consent has no date"),
     "external_url": gettext_lazy("an image or file outside the site was left out: %(url)s"),
     "agenda_full": gettext_lazy("the agenda holds %(max)d events; %(count)d more are online"),
+    "not_printed": gettext_lazy("this block is not printed: %(detail)s"),
 }
 
 
@@ -76,7 +79,12 @@ class LeftOut:
     @property
     def reason(self):
         message = REASONS.get(self.code, self.code)
-        return str(message) % {"date": self.detail, "url": self.detail[:120], **_agenda(self)}
+        return str(message) % {
+            "date": self.detail,
+            "url": self.detail[:120],
+            "detail": self.detail,
+            **_agenda(self),
+        }
 
     def as_dict(self):
         return {"title": self.title, "code": self.code, "detail": self.detail}
@@ -346,39 +354,47 @@ def link_targets(articles, edition):
     ]
 
 
+@dataclass
+class BlockPrinter:
+    """The printer a body block makes its print context with (see ``crieur.blocks``)."""
+
+    report: object  # report(title, url): an image or file outside the site, left out
+    title: str
+
+    def rich_text(self, html):
+        return print_rich_text(html, report=self.report, title=self.title)
+
+    def image(self, image, width_mm=None):
+        return print_image(image, width_mm or COLUMN_WIDTH_MM, report=self.report, title=self.title)
+
+
+@dataclass
+class PrintedBlock:
+    """A body block as the bulletin prints it: its print template rendered, or why not."""
+
+    block_type: str
+    label: str
+    html: str = ""
+    context: dict = field(default_factory=dict)
+    not_printed: str = ""
+
+
 def _stream_blocks(body, report, title):
+    """The body's blocks printed with their ``print_template``; each block that is not
+    printed is reported (``report(title, reason, code="not_printed")``) with its reason."""
+    printer = BlockPrinter(report, title)
     items = []
-    for block in body or []:
-        value = block.value
-        kind = block.block_type
-        if kind == "heading":
-            items.append({"type": "heading", "text": value.get("text", "")})
-        elif kind == "paragraph":
-            items.append(
-                {"type": "rich", "html": print_rich_text(value.source, report=report, title=title)}
-            )
-        elif kind == "figure":
-            image = print_image(value.get("image"), COLUMN_WIDTH_MM, report=report, title=title)
-            if image:
-                items.append({"type": "figure", "image": image, "caption": value.get("caption")})
-        elif kind == "quote":
-            items.append(
-                {
-                    "type": "quote",
-                    "text": value.get("text", ""),
-                    "attribution": value.get("attribution", ""),
-                }
-            )
-        elif kind == "call_to_action":
-            items.append({"type": "cta", "text": value.get("label", "")})
-        elif kind == "info_box":
-            items.append(
-                {
-                    "type": "info",
-                    "title": value.get("title", ""),
-                    "html": print_rich_text(value.get("text").source, report=report, title=title),
-                }
-            )
+    for child in body or []:
+        block, label = child.block, str(child.block.label)
+        template = print_template(block)
+        if template is None:
+            reason = str(not_printed_reason(block) or "")
+            report(f"{title} · {label}", reason, code="not_printed")
+            items.append(PrintedBlock(child.block_type, label, not_printed=reason))
+            continue
+        context = print_context(block, child.value, printer)
+        html = render_to_string(template, context)
+        items.append(PrintedBlock(child.block_type, label, html, context))
     return items
 
 
@@ -451,8 +467,8 @@ def build_bulletin(edition, *, selection=None):
         selection = selection or select_articles(edition)
         left_out = list(selection.left_out)
 
-        def report(title, url):
-            left_out.append(LeftOut(title or "?", "external_url", url or "?"))
+        def report(title, detail, code="external_url"):
+            left_out.append(LeftOut(title or "?", code, detail or "?"))
 
         site = edition.get_site() if edition.pk else None
         site = site or Site.objects.filter(is_default_site=True).first()

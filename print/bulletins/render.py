@@ -29,6 +29,7 @@ from django.utils.translation import override
 
 from wagtail.models import Page, PageViewRestriction
 
+from crieur.blocks import page_body_blocks, print_template
 from crieur.channels import Channel
 from crieur.gate import gate
 from crieur.models import BrandingSettings
@@ -184,9 +185,11 @@ def _referenced_page_ids(edition):
 
 @lru_cache(maxsize=1)
 def _template_fingerprint():
-    """The print template and style sheet as deployed: a change re-renders stored PDFs."""
+    """The print templates (the bulletin's, its blocks') and style sheet as deployed: a change
+    re-renders stored PDFs."""
     digest = hashlib.sha256()
-    for name in ("print/bulletin/bulletin.html", "print/bulletin/bulletin.css"):
+    blocks = sorted({print_template(block) for _path, block in page_body_blocks()} - {None})
+    for name in ("print/bulletin/bulletin.html", "print/bulletin/bulletin.css", *blocks):
         template = get_template(name)
         digest.update(template.template.source.encode())
     return digest.hexdigest()[:16]

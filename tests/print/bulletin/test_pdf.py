@@ -146,8 +146,8 @@ def test_images_are_renditions_at_300_dpi_with_alt_text(edition):
     service = content.articles[0]
     assert service.image.width_px == px_for_mm(COLUMN_WIDTH_MM) == 1016
     assert service.image.url.startswith("/media/")
-    figure = next(block for block in service.blocks if block["type"] == "figure")
-    assert figure["image"].alt == "L’atelier du samedi matin"
+    figure = next(block for block in service.blocks if getattr(block, "block_type", "") == "figure")
+    assert figure.context["image"].alt == "L’atelier du samedi matin"
     testimonial = content.articles[3]
     assert (testimonial.portrait.width_px, testimonial.portrait.height_px) == (331, 331)
     html = bulletin_html(edition, "home", content=content)

@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from crieur import views
+from crieur import lockout, views
 
 handler500 = "crieur.views.server_error"  # a database outage answers 503 there too
 
@@ -15,6 +15,11 @@ urlpatterns = [
     path("", include("links.urls")),  # /q/<code>, outside i18n_patterns
     path("kiosk/", include("kiosk.urls")),  # screens, outside i18n_patterns
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's collection-password form, its wrong passwords counted by axes
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        lockout.collection_password,
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
@@ -30,6 +35,11 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
+    # Wagtail's page-password form (same URL, shadowed), its wrong passwords counted by axes
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        lockout.page_password,
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -4,6 +4,7 @@ Everything that differs between machines is read from the environment, with
 embedded defaults (SQLite, in-process cache) so that a fresh clone runs as is.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_tasks",
     "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes asks: answers lockouts
 ]
 
 ROOT_URLCONF = "crieur.urls"
@@ -164,6 +167,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# A brake on password guessing (django-axes, crieur/lockout.py): after
+# LOGIN_FAILURE_LIMIT wrong passwords from one address (admin login, page and
+# collection passwords, counted together), that address gets a 429 until
+# LOGIN_LOCKOUT_MINUTES after its last attempt, or until staff run
+# `python manage.py axes_reset_ip ADDRESS`. The address is the one the rate limits
+# see (RATELIMIT_IP_META_KEY behind a reverse proxy).
+AUTHENTICATION_BACKENDS = [
+    # First: refuses locked-out addresses. AxesBackend is AxesStandaloneBackend that can
+    # also load users (ModelBackend's get_user): Wagtail's page test helpers log in
+    # with the first backend. The password is checked by the next one.
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "crieur.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "crieur.lockout.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # failed attempts are kept until lifted; logins are not logged
 
 # Languages: French first, English too.
 LANGUAGE_CODE = "fr"

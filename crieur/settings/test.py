@@ -8,6 +8,9 @@ DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Login lockout (django-axes) needs a request at each login, which `client.login` does
+# not give: tests/security/test_login_lockout.py switches it on.
+AXES_ENABLED = False
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="crieur-test-media-"))  # noqa: F405
 # SQLite's test database is a file, not the in-memory default, so that another process
 # (a real `db_worker`, tests/print/test_jobs_worker.py) can share it. One per test run.

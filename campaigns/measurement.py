@@ -9,21 +9,23 @@ link and day) for:
 * the sticker designs' links (channel "sticker", no campaign) whose target is
   the campaign page or one of the pages it selects: a design is not tied to a
   campaign, so its scans count for every campaign promoting its page, within
-  the period shown.
+  the period shown. The table per design follows ``ShortLink.sticker_design``;
+  sticker links made for no design have a row per label.
 
 Each kiosk shows QR codes of its own: the kiosk app gives every kiosk one
-link per campaign and page, on the "kiosk" channel, labelled ``kiosk:<pk>``
-(see ``kiosk.playlist``). The table per kiosk groups the campaign's kiosk
-links by label in one query and maps the labels to kiosks (name and place;
-only when the kiosk app is installed, one more query). Kiosk links without
-such a label, the ones every kiosk shared before and those made when the
-campaign is published, are counted in one "other / shared codes" row.
+link per campaign and page, on the "kiosk" channel, tied to the kiosk
+(``ShortLink.kiosk``, see ``kiosk.playlist``). The table per kiosk groups the
+campaign's kiosk links by kiosk, with its name and place, in one query; a
+deleted kiosk keeps a row of its own through the number its links remember
+(``ShortLink.kiosk_number``). Kiosk links made for no kiosk, the ones every
+kiosk shared before and those made when the campaign is published, are counted
+in one "other / shared codes" row. Labels are free text for staff: nothing
+here reads them but as a row's title.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,10 +48,6 @@ MAX_PERIOD_DAYS = 400
 REPORT_ROWS = 12
 #: Unknown codes listed (the most tried first).
 UNKNOWN_ROWS = 10
-
-STICKER_LABEL_PREFIX = "sticker:"
-#: Label of a kiosk's own links (``kiosk.models.LINK_LABEL_PREFIX``).
-KIOSK_LABEL_PREFIX = "kiosk:"
 
 
 def default_period(campaign):
@@ -152,32 +150,20 @@ class CampaignFigures:
         by_page = dict(scans.values_list("link__page_id").annotate(total=Sum("count")).order_by())
         self.per_item = self._item_rows(by_page)
 
-        # Per sticker design (sticker links, by target page and label).
-        stickers = (
+        # Per sticker design (sticker links, by target page and design; one query).
+        self.per_sticker = self._sticker_rows(
             scans.filter(link__channel=Channel.STICKER)
-            .values_list("link__page_id", "link__label")
+            .values_list("link__page_id", "link__sticker_design__slug", "link__label")
             .annotate(total=Sum("count"))
-            .order_by("-total")
+            .order_by()
         )
-        titles = dict(
-            Page.objects.filter(pk__in={page_id for page_id, _l, _t in stickers}).values_list(
-                "pk", "title"
-            )
-        )
-        self.per_sticker = [
-            Row(
-                label=self._design_label(label),
-                detail=titles.get(page_id, str(_("deleted page"))),
-                total=total,
-                share=self._share(total),
-            )
-            for page_id, label, total in stickers
-        ]
 
-        # Per kiosk: the campaign's kiosk links, by label (one query).
+        # Per kiosk: the campaign's kiosk links, by kiosk (one query).
         self.per_kiosk = self._kiosk_rows(
             scans.filter(link__channel=Channel.KIOSK, link__campaign_id__in=campaigns)
-            .values_list("link__label")
+            .values_list(
+                "link__kiosk_number", "link__kiosk_id", "link__kiosk__name", "link__kiosk__place"
+            )
             .annotate(total=Sum("count"))
             .order_by()
         )
@@ -246,42 +232,49 @@ class CampaignFigures:
             row.share = self._share(row.total)
         return rows
 
-    def _kiosk_rows(self, by_label):
-        """Rows per kiosk (name, place), best first; kiosk links without a kiosk's label last."""
+    def _sticker_rows(self, by_design):
+        """Rows per (target page, design), best first; links of no design by their label."""
         totals = {}
-        shared = 0
-        for label, total in by_label:
-            number = label.removeprefix(KIOSK_LABEL_PREFIX)
-            if label.startswith(KIOSK_LABEL_PREFIX) and number.isascii() and number.isdigit():
-                totals[int(number)] = totals.get(int(number), 0) + total
-            else:
-                shared += total
-        kiosks = {}
-        if totals and apps.is_installed("kiosk"):
-            from kiosk.models import Kiosk
+        for page_id, slug, label, total in by_design:
+            key = (page_id, slug if slug is not None else label or "—")
+            totals[key] = totals.get(key, 0) + total
+        titles = dict(
+            Page.objects.filter(pk__in={page_id for page_id, _name in totals}).values_list(
+                "pk", "title"
+            )
+        )
+        rows = [
+            Row(
+                label=name,
+                detail=titles.get(page_id, str(_("deleted page"))),
+                total=total,
+                share=self._share(total),
+            )
+            for (page_id, name), total in totals.items()
+        ]
+        rows.sort(key=lambda row: (-row.total, row.label, row.detail))
+        return rows
 
-            kiosks = Kiosk.objects.in_bulk(list(totals))
-        rows = []
-        for pk, total in totals.items():
-            kiosk = kiosks.get(pk)
-            if kiosk is not None:
-                rows.append(Row(label=kiosk.name, detail=kiosk.place, total=total))
+    def _kiosk_rows(self, by_kiosk):
+        """Rows per kiosk (name, place), best first; kiosk links made for no kiosk last."""
+        rows = {}
+        shared = 0
+        for number, kiosk_id, name, place, total in by_kiosk:
+            if number is None:
+                shared += total
+            elif number in rows:
+                rows[number].total += total
+            elif kiosk_id is not None:
+                rows[number] = Row(label=name, detail=place, total=total)
             else:
-                label = str(_("Kiosk no. %(number)d")) % {"number": pk}
-                detail = _("deleted kiosk") if apps.is_installed("kiosk") else ""
-                rows.append(Row(label=str(label), detail=str(detail), total=total))
-        rows.sort(key=lambda row: (-row.total, row.label))
+                label = str(_("Kiosk no. %(number)d")) % {"number": number}
+                rows[number] = Row(label=label, detail=str(_("deleted kiosk")), total=total)
+        rows = sorted(rows.values(), key=lambda row: (-row.total, row.label))
         if shared:
             rows.append(Row(label=str(_("Other / shared codes")), total=shared))
         for row in rows:
             row.share = self._share(row.total)
         return rows
-
-    @staticmethod
-    def _design_label(label):
-        if label.startswith(STICKER_LABEL_PREFIX):
-            return label[len(STICKER_LABEL_PREFIX) :]
-        return label or "—"
 
     def daily_rows(self):
         """[(day, [count per channel], total)] for tables and the CSV."""

@@ -27,7 +27,6 @@ from wagtail.models import Orderable, PreviewableMixin
 
 __all__ = [
     "ALTERNATE",
-    "LINK_LABEL_PREFIX",
     "Kiosk",
     "KioskOpeningHours",
     "PairingRequest",
@@ -46,9 +45,6 @@ TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
 #: Pairing codes: no look-alike characters (0/O, 1/I/L, U/V), read off a screen.
 PAIRING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 PAIRING_CODE_LENGTH = 6
-#: Label of a kiosk's own short links: ``kiosk:<pk>``. Stable when the kiosk is
-#: renamed; the campaign dashboard reads it back (``campaigns.measurement``).
-LINK_LABEL_PREFIX = "kiosk:"
 
 
 def new_token():
@@ -163,11 +159,6 @@ class Kiosk(PreviewableMixin, ClusterableModel):
         )
 
     # -- what the screen shows ---------------------------------------------------
-
-    @property
-    def link_label(self):
-        """Label of this kiosk's short links (one per campaign and page it shows)."""
-        return f"{LINK_LABEL_PREFIX}{self.pk}" if self.pk else ""
 
     def languages(self):
         if self.language == ALTERNATE:

@@ -13,8 +13,8 @@ does not grow with the number of items (it grows with the number of
 campaigns and languages shown).
 
 Each kiosk shows QR codes of its own: one short link per (page, campaign,
-kiosk) on the "kiosk" channel, labelled ``kiosk:<pk>`` (see
-``Kiosk.link_label``), so that the campaign dashboard tells kiosks apart.
+kiosk) on the "kiosk" channel, tied to the kiosk (``ShortLink.kiosk``), so that
+the campaign dashboard tells kiosks apart.
 They are read in one query and the missing ones made in bulk on the first
 build; later builds reuse them, so the playlist's version (its ETag) only
 changes when what the screen shows does.
@@ -178,8 +178,9 @@ class _Builder:
     def fetch_links(self, plan):
         """This kiosk's short links of every (page, campaign) shown, in one query.
 
-        Each kiosk has links of its own (label ``kiosk:<pk>``), so the campaign
-        dashboard counts its scans apart; the missing ones are made in bulk. The
+        Each kiosk has links of its own (``ShortLink.kiosk``), so the campaign
+        dashboard counts its scans apart; the missing ones are made in bulk,
+        labelled with the kiosk's name (free text staff may change). The
         oldest active link of a (page, campaign) wins, so every build picks the
         same one and the playlist's version stays stable between polls.
         """
@@ -193,8 +194,7 @@ class _Builder:
             self.link_campaigns[source.pk] = source
         if not wanted:
             return
-        label = self.kiosk.link_label
-        if not label:
+        if self.kiosk.pk is None:
             # An unsaved kiosk (the admin's preview while creating one) has no
             # links yet: placeholders that lead nowhere, never stored.
             for page_id, campaign_id in wanted:
@@ -206,7 +206,7 @@ class _Builder:
             ShortLink.objects.active()
             .filter(
                 channel=Channel.KIOSK,
-                label=label,
+                kiosk=self.kiosk,
                 page_id__in={page_id for page_id, _c in wanted},
                 campaign_id__in={campaign_id for _p, campaign_id in wanted},
             )
@@ -216,8 +216,11 @@ class _Builder:
             self.links.setdefault((link.page_id, link.campaign_id), link)
         missing = sorted(wanted - set(self.links))
         created = ShortLink.objects.bulk_create_unique(
-            (pages[page_id], Channel.KIOSK, self.link_campaigns[campaign_id], label)
-            for page_id, campaign_id in missing
+            (
+                (pages[page_id], Channel.KIOSK, self.link_campaigns[campaign_id], self.kiosk.name)
+                for page_id, campaign_id in missing
+            ),
+            kiosk=self.kiosk,
         )
         self.links.update(zip(missing, created, strict=True))
 

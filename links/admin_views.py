@@ -217,6 +217,12 @@ class ShortLinkInspectView(InspectView):
     def get_campaign_display_value(self):
         return self.object.campaign or "—"
 
+    def get_kiosk_display_value(self):
+        return self.object.kiosk or "—"
+
+    def get_sticker_design_display_value(self):
+        return self.object.sticker_design or "—"
+
     def get_page_display_value(self):
         return self.object.page or _("deleted page")
 

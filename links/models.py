@@ -43,20 +43,27 @@ class ShortLinkManager(models.Manager.from_queryset(ShortLinkQuerySet)):
             raise RuntimeError("Could not draw enough free short codes.")
         return list(found)[:count]
 
-    def _new(self, page, channel, campaign, label, user, code):
-        return self.model(
+    def _new(self, page, channel, campaign, label, user, code, kiosk=None, sticker_design=None):
+        link = self.model(
             code=code,
             page=page,
             channel=Channel(channel).value,
             campaign=campaign,
             label=label or "",
+            kiosk=kiosk,
+            sticker_design=sticker_design,
             created_by=user if user is not None and user.is_authenticated else None,
         )
+        link.remember_kiosk()
+        return link
 
-    def create_unique(self, page, channel, campaign=None, label="", user=None):
+    def create_unique(
+        self, page, channel, campaign=None, label="", user=None, *, kiosk=None, sticker_design=None
+    ):
         """A new link with a code of its own, e.g. for one sticker."""
         for _attempt in range(MAX_DRAWS):
-            link = self._new(page, channel, campaign, label, user, self._free_codes(1)[0])
+            code = self._free_codes(1)[0]
+            link = self._new(page, channel, campaign, label, user, code, kiosk, sticker_design)
             try:
                 with transaction.atomic():
                     link.save(force_insert=True)
@@ -65,25 +72,42 @@ class ShortLinkManager(models.Manager.from_queryset(ShortLinkQuerySet)):
             return link
         raise RuntimeError("Could not draw a free short code.")
 
-    def create_many_unique(self, page, channel, count, campaign=None, label="", user=None):
+    def create_many_unique(
+        self,
+        page,
+        channel,
+        count,
+        campaign=None,
+        label="",
+        user=None,
+        *,
+        kiosk=None,
+        sticker_design=None,
+    ):
         """``count`` new links with distinct codes, inserted with ``bulk_create``."""
         count = int(count)
         if count <= 0:
             return []
-        return self.bulk_create_unique([(page, channel, campaign, label)] * count, user=user)
+        return self.bulk_create_unique(
+            [(page, channel, campaign, label)] * count,
+            user=user,
+            kiosk=kiosk,
+            sticker_design=sticker_design,
+        )
 
-    def bulk_create_unique(self, specs, user=None):
+    def bulk_create_unique(self, specs, user=None, *, kiosk=None, sticker_design=None):
         """New links, one per ``(page, channel, campaign, label)`` of ``specs``, in order.
 
         Each gets a code of its own; they are inserted with ``bulk_create`` (a
-        few queries, whatever their number).
+        few queries, whatever their number). They are all for ``kiosk`` or
+        ``sticker_design`` when given.
         """
         specs = list(specs)
         if not specs:
             return []
         for _attempt in range(MAX_DRAWS):
             links = [
-                self._new(page, channel, campaign, label, user, code)
+                self._new(page, channel, campaign, label, user, code, kiosk, sticker_design)
                 for (page, channel, campaign, label), code in zip(
                     specs, self._free_codes(len(specs)), strict=True
                 )
@@ -103,21 +127,39 @@ class ShortLinkManager(models.Manager.from_queryset(ShortLinkQuerySet)):
             return created
         raise RuntimeError("Could not draw free short codes.")
 
-    def get_or_create_for(self, page, channel, campaign=None, label="", user=None):
+    def get_or_create_for(
+        self, page, channel, campaign=None, label="", user=None, *, kiosk=None, sticker_design=None
+    ):
         """The active link for this page, channel and campaign, made if there is none.
 
-        With a ``label``, only a link of that label is reused: two sticker designs
-        for the same page, or posters in two places, get codes of their own and
-        so their own scan counts.
+        A link made for a ``kiosk`` or a ``sticker_design`` is reused only for
+        that same kiosk or design, whatever its label says (staff may rewrite
+        it), and never for a request without one. Otherwise, with a ``label``,
+        only a link of that label is reused: posters in two places get codes of
+        their own and so their own scan counts.
         """
         channel = Channel(channel).value
-        links = self.active().filter(page=page, channel=channel, campaign=campaign)
-        if label:
+        links = self.active().filter(
+            page=page,
+            channel=channel,
+            campaign=campaign,
+            kiosk=kiosk,
+            sticker_design=sticker_design,
+        )
+        if label and kiosk is None and sticker_design is None:
             links = links.filter(label=label)
         existing = links.order_by("created_at", "pk").first()
         if existing is not None:
             return existing
-        return self.create_unique(page, channel, campaign=campaign, label=label, user=user)
+        return self.create_unique(
+            page,
+            channel,
+            campaign=campaign,
+            label=label,
+            user=user,
+            kiosk=kiosk,
+            sticker_design=sticker_design,
+        )
 
 
 class ShortLink(models.Model):
@@ -154,6 +196,35 @@ class ShortLink(models.Model):
         blank=True,
         help_text=_("Where the code is printed, e.g. “poster at the town hall”."),
     )
+    # Declared by name: links sits below the channels and imports none of them.
+    kiosk = models.ForeignKey(
+        "kiosk.Kiosk",
+        verbose_name=_("kiosk"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="short_links",
+        help_text=_("The kiosk that shows this code: its scans are counted for that kiosk."),
+    )
+    kiosk_number = models.PositiveIntegerField(
+        _("kiosk number"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Number of the kiosk the code was made for, kept when that kiosk is deleted "
+            "so that its scans are still told apart."
+        ),
+    )
+    sticker_design = models.ForeignKey(
+        "print.StickerDesign",
+        verbose_name=_("sticker design"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="short_links",
+        help_text=_("The sticker design this code is printed on."),
+    )
     is_active = models.BooleanField(
         _("active"),
         default=True,
@@ -178,6 +249,8 @@ class ShortLink(models.Model):
         FieldPanel("channel"),
         FieldPanel("label"),
         FieldPanel("is_active"),
+        FieldPanel("kiosk", read_only=True),
+        FieldPanel("sticker_design", read_only=True),
     ]
 
     class Meta:
@@ -185,6 +258,12 @@ class ShortLink(models.Model):
         verbose_name_plural = _("short links")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["page", "channel", "campaign"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kiosk__isnull=True) | models.Q(kiosk_number=models.F("kiosk")),
+                name="links_shortlink_kiosk_number",
+            )
+        ]
 
     def __str__(self):
         return f"{self.code} – {self.label}" if self.label else self.code
@@ -193,7 +272,13 @@ class ShortLink(models.Model):
         if not self.code:
             self.code = ShortLink.objects._free_codes(1)[0]
         self.code = codes.normalise(self.code)
+        self.remember_kiosk()
         super().save(*args, **kwargs)
+
+    def remember_kiosk(self):
+        """Keep the kiosk's number beside the relation, which a deleted kiosk empties."""
+        if self.kiosk_id is not None:
+            self.kiosk_number = self.kiosk_id
 
     @property
     def qr_url(self):

@@ -33,6 +33,8 @@ class ShortLinkViewSet(SnippetViewSet):
         "page",
         "campaign",
         "channel",
+        "kiosk",
+        "sticker_design",
         "is_active",
         Column("scan_total", label=_("Scans"), sort_key="scan_total"),
         "created_at",
@@ -45,13 +47,17 @@ class ShortLinkViewSet(SnippetViewSet):
         "campaign",
         "channel",
         "label",
+        "kiosk",
+        "sticker_design",
         "is_active",
         "created_by",
         "created_at",
     ]
 
     def get_queryset(self, request):
-        return ShortLink.objects.with_total_scans("scan_total").select_related("page", "campaign")
+        return ShortLink.objects.with_total_scans("scan_total").select_related(
+            "page", "campaign", "kiosk", "sticker_design"
+        )
 
 
 register_snippet(ShortLinkViewSet)

@@ -177,8 +177,9 @@ def make_links(designs, *, unique_codes=False, user=None):
                 design.target_page,
                 Channel.STICKER,
                 len(indexes),
-                label=f"sticker:{design.slug}",
+                label=design.slug,
                 user=user,
+                sticker_design=design,
             )
         else:
             created = [design.short_link(user=user)] * len(indexes)

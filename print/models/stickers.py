@@ -295,5 +295,5 @@ class StickerDesign(TranslatableMixin, PictogramMixin, models.Model):
         from links.models import ShortLink
 
         return ShortLink.objects.get_or_create_for(
-            self.target_page, Channel.STICKER, label=f"sticker:{self.slug}", user=user
+            self.target_page, Channel.STICKER, label=self.slug, user=user, sticker_design=self
         )

@@ -12,6 +12,7 @@ import pytest
 
 from campaigns.measurement import CampaignFigures
 from links.models import ScanCount, ShortLink, upsert_count
+from print.models import StickerDesign
 
 pytestmark = pytest.mark.django_db
 
@@ -63,15 +64,22 @@ def test_figures_from_resolver_scans(scanned):
     assert [row.label for row in figures.unknown_codes] == ["ZZZZZZ"]
 
 
-def test_sticker_designs_pointing_at_the_campaign_content_count(scanned, client):
-    design_link = ShortLink.objects.create_unique(
-        scanned.regulation, "sticker", label="sticker:voiture"
+def test_sticker_designs_pointing_at_the_campaign_content_count(scanned, client, locales):
+    design = StickerDesign.objects.create(
+        locale=locales["fr"],
+        slug="voiture",
+        kind=StickerDesign.Kind.CARPOOL,
+        target_page=scanned.regulation,
     )
-    client.get(f"/q/{design_link.code}")
-    client.get(f"/q/{design_link.code}")
+    client.get(f"/q/{design.short_link().code}")
+    # A sheet printed with a code per sticker: the same design's row.
+    (own,) = ShortLink.objects.create_many_unique(
+        scanned.regulation, "sticker", 1, sticker_design=design, label="Marché du samedi"
+    )
+    client.get(f"/q/{own.code}")
     figures = CampaignFigures.compute(scanned.page)
-    stickers = {row.label: row.total for row in figures.per_sticker}
-    assert stickers["voiture"] == 2
+    stickers = {row.label: (row.detail, row.total) for row in figures.per_sticker}
+    assert stickers["voiture"] == ("Prêter sa voiture", 2)
     assert figures.total == 8
 
 

@@ -9,9 +9,8 @@ from django.utils import translation
 
 import pytest
 
-from campaigns import measurement
-from campaigns.measurement import KIOSK_LABEL_PREFIX, CampaignFigures
-from kiosk.models import LINK_LABEL_PREFIX, Kiosk
+from campaigns.measurement import CampaignFigures
+from kiosk.models import Kiosk
 from kiosk.playlist import build_playlist
 from links.models import ScanCount, ShortLink, upsert_count
 
@@ -52,10 +51,6 @@ def kiosks(client, campaign):
     return hall, library
 
 
-def test_label_prefix_is_the_kiosk_apps():
-    assert KIOSK_LABEL_PREFIX == LINK_LABEL_PREFIX
-
-
 def test_totals_per_kiosk(campaign, kiosks):
     hall, library = kiosks
     with translation.override("en"):
@@ -94,7 +89,7 @@ def test_renamed_and_deleted_kiosks(client, campaign, kiosks):
 
 def test_period_applies_to_kiosks(campaign, kiosks):
     hall, _library = kiosks
-    link = ShortLink.objects.filter(label=hall.link_label).first()
+    link = ShortLink.objects.filter(kiosk=hall).first()
     before = campaign.page.start_date - datetime.timedelta(days=1)
     upsert_count(ScanCount, "link", link.pk, day=before)
     figures = CampaignFigures.compute(campaign.page, before, before)
@@ -116,16 +111,18 @@ def test_queries_do_not_grow_with_kiosks(client, campaign, kiosks):
     assert queries() == before
 
 
-def test_without_the_kiosk_app(campaign, kiosks, monkeypatch):
+def test_staff_may_rename_a_kiosk_link(campaign, kiosks):
+    """The label is free text: the scans stay the kiosk's whatever it says."""
     hall, library = kiosks
-    monkeypatch.setattr(measurement.apps, "is_installed", lambda name: name != "kiosk")
+    ShortLink.objects.filter(kiosk=hall).update(label="Écran de l’entrée")
+    ShortLink.objects.filter(kiosk=library).update(label="")
     with translation.override("en"):
         rows = [
             (r.label, r.detail, r.total) for r in CampaignFigures.compute(campaign.page).per_kiosk
         ]
     assert rows == [
-        (f"Kiosk no. {hall.pk}", "", 4),
-        (f"Kiosk no. {library.pk}", "", 2),
+        ("Hall de la mairie", "Mairie", 4),
+        ("Médiathèque", "Entrée", 2),
         ("Other / shared codes", "", 1),
     ]
 

@@ -147,8 +147,8 @@ def test_staff_preview_what_a_kiosk_shows(staff, kiosk):
     assert [slide["kind"] for slide in playlist["slides"]][:2] == ["campaign", "service"]
     # The codes shown are this kiosk's own, those its screen shows.
     codes = {slide["short_url"].rsplit("/", 1)[-1] for slide in playlist["slides"]}
-    labels = set(ShortLink.objects.filter(code__in=codes).values_list("label", flat=True))
-    assert len(codes) == 4 and labels == {f"kiosk:{kiosk.pk}"}
+    kiosks = set(ShortLink.objects.filter(code__in=codes).values_list("kiosk", flat=True))
+    assert len(codes) == 4 and kiosks == {kiosk.pk}
     assert codes == {s["short_url"].rsplit("/", 1)[-1] for s in build_playlist(kiosk)["slides"]}
 
 
@@ -172,8 +172,8 @@ def test_live_preview_in_the_edit_form(staff, kiosk):
     assert "Content-Security-Policy" in response
     data = html.split('id="kiosk-playlist" type="application/json">')[1].split("</script>")[0]
     codes = {slide["short_url"].rsplit("/", 1)[-1] for slide in json.loads(data)["slides"]}
-    labels = set(ShortLink.objects.filter(code__in=codes).values_list("label", flat=True))
-    assert codes and labels == {kiosk.link_label}
+    kiosks = set(ShortLink.objects.filter(code__in=codes).values_list("kiosk", flat=True))
+    assert codes and kiosks == {kiosk.pk}
 
 
 def test_live_preview_of_a_new_kiosk_stores_no_link(staff, campaign):
@@ -192,7 +192,7 @@ def test_live_preview_of_a_new_kiosk_stores_no_link(staff, campaign):
     response = staff.get(url)
     assert response.status_code == 200
     assert "/q/PREVIEW" in response.content.decode()
-    assert not ShortLink.objects.filter(label__startswith="kiosk:").exists()
+    assert not ShortLink.objects.filter(kiosk_number__isnull=False).exists()
 
 
 @pytest.mark.parametrize(

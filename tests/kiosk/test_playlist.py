@@ -57,14 +57,14 @@ def test_each_slide_has_a_kiosk_short_link(kiosk, campaign):
         link = ShortLink.objects.get(code=code)
         assert link.channel == "kiosk"
         assert link.campaign_id == campaign.page.pk
-        assert link.label == f"kiosk:{kiosk.pk}" == kiosk.link_label
+        assert link.kiosk == kiosk
     links = {slide["short_url"] for slide in playlist["slides"]}
     assert len(links) == 4
     # The next build reuses the same links, and so keeps its version.
     again = build_playlist(kiosk)
     assert {slide["short_url"] for slide in again["slides"]} == links
     assert again["version"] == playlist["version"]
-    assert ShortLink.objects.filter(channel="kiosk", label__startswith="kiosk:").count() == 4
+    assert ShortLink.objects.filter(channel="kiosk", kiosk=kiosk).count() == 4
 
 
 def test_each_kiosk_has_codes_of_its_own(client, site_tree, kiosk, campaign):
@@ -99,9 +99,9 @@ def test_each_kiosk_has_codes_of_its_own(client, site_tree, kiosk, campaign):
     scans = dict(
         ShortLink.objects.filter(page=campaign.service, channel="kiosk")
         .with_total_scans()
-        .values_list("label", "scan_total")
+        .values_list("kiosk", "scan_total")
     )
-    assert scans == {f"kiosk:{kiosk.pk}": 2, f"kiosk:{other.pk}": 1, shared.label: 0}
+    assert scans == {kiosk.pk: 2, other.pk: 1, None: 0}
 
 
 def test_links_are_made_again_when_deactivated(kiosk, campaign):
@@ -110,14 +110,14 @@ def test_links_are_made_again_when_deactivated(kiosk, campaign):
     after = codes_by_page(build_playlist(kiosk))
     assert after[campaign.service.pk] != before[campaign.service.pk]
     assert after[campaign.regulation.pk] == before[campaign.regulation.pk]
-    assert ShortLink.objects.get(code=after[campaign.service.pk]).label == kiosk.link_label
+    assert ShortLink.objects.get(code=after[campaign.service.pk]).kiosk == kiosk
 
 
 def test_unsaved_kiosk_shows_placeholders_and_stores_nothing(campaign):
     playlist = build_playlist(Kiosk(name="Pas encore enregistrée"))
     assert slide_kinds(playlist)[0] == "campaign"
     assert {slide["short_url"].rsplit("/", 1)[-1] for slide in playlist["slides"]} == {"PREVIEW"}
-    assert not ShortLink.objects.filter(label__startswith="kiosk:").exists()
+    assert not ShortLink.objects.filter(kiosk_number__isnull=False).exists()
 
 
 def test_testimonial_needs_valid_kiosk_consent(kiosk, campaign):

@@ -199,5 +199,8 @@ def start_nodes(node_environment, tmp_path):
         return nodes
 
     yield start
+    for process in started:  # all at once: each takes seconds to stop
+        if process.poll() is None:
+            process.terminate()
     for process in started:
         stop(process)

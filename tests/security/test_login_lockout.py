@@ -152,7 +152,10 @@ def page_password(client, private_page, address, password):
 def test_page_password_form_locks_an_address_out_after_repeated_failures(
     client, private_page, settings
 ):
-    page, _restriction = private_page
+    page, restriction = private_page
+    # The page's own form posts to the view counted here.
+    form = client.get(page.url, REMOTE_ADDR=ATTACKER).content.decode()
+    assert f'action="/fr/_util/authenticate_with_password/{restriction.pk}/{page.pk}/"' in form
     limit = settings.AXES_FAILURE_LIMIT
     answers = [page_password(client, private_page, ATTACKER, f"guess-{n}") for n in range(40)]
 
@@ -193,6 +196,9 @@ def test_collection_password_form_locks_an_address_out_too(client, settings):
     document = get_document_model()(title="Dossier", collection=collection)
     document.file.save("dossier.txt", ContentFile(b"dossier"), save=False)
     document.save()
+
+    form = client.get(document.url, REMOTE_ADDR=ATTACKER).content.decode()
+    assert f'action="/documents/authenticate_with_password/{restriction.pk}/"' in form
 
     def attempt(password):
         return client.post(

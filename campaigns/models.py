@@ -2,6 +2,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -11,7 +13,7 @@ from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from crieur.cards import Card
+from crieur.cards import Card, CardEvent, Fact, Section, on_first_use
 from crieur.channels import Channel
 from crieur.gate import gate
 from crieur.models import BasePage, localize_pages
@@ -25,6 +27,17 @@ SELECTABLE_PAGE_TYPES = [
     "testimonials.TestimonialPage",
     "services.RegulationPage",
 ]
+
+
+def _period(start, end):
+    return _("from %(start)s to %(end)s") % {
+        "start": date_format(start, "j F"),
+        "end": date_format(end, "j F Y"),
+    }
+
+
+#: "from 1 March to 31 March 2026", in the language active where it is shown.
+period_text = lazy(_period, str)
 
 
 class CampaignPageQuerySet(PageQuerySet):
@@ -87,7 +100,7 @@ class CampaignPage(BasePage):
 
     objects = CampaignPageManager()
     base_form_class = CampaignPageForm
-    card_prefetch = ("image__renditions",)
+    card_prefetch = ("image__renditions", "events")
 
     content_panels = Page.content_panels + [
         FieldPanel("slogan"),
@@ -123,13 +136,28 @@ class CampaignPage(BasePage):
 
     def get_card(self):
         return Card(
-            kind="campaign",
+            kind=self.card_kind,
             title=self.title,
             teaser=self.slogan,
             url=self.url or "",
             locale=self.locale.language_code,
             pictogram="megaphone",
             image=self.image,
+            facts=(Fact(_("When"), period_text(self.start_date, self.end_date)),),
+            sections=(Section("", self.description),) if self.description else (),
+            events=on_first_use(
+                lambda: (
+                    CardEvent(
+                        id=event.pk,
+                        name=event.name,
+                        starts_at=event.starts_at,
+                        ends_at=event.ends_at,
+                        place=event.place,
+                        what_to_try=event.what_to_try,
+                    )
+                    for event in self.events.all()
+                )
+            ),
             page=self,
         )
 

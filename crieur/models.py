@@ -96,7 +96,12 @@ class BasePage(Page):
     def card_image(self):
         return None
 
+    def card_body(self):
+        """The page's StreamField value a channel may print, or ``None``."""
+        return None
+
     def get_card(self):
+        """This page as channels see it (``crieur.cards``): a content type overrides it."""
         return Card(
             kind=self.card_kind,
             title=self.title,
@@ -104,6 +109,7 @@ class BasePage(Page):
             url=self.url or "",
             locale=self.locale.language_code if self.locale_id else "",
             image=self.card_image(),
+            body=self.card_body(),
             page=self,
         )
 
@@ -173,6 +179,9 @@ class HomePage(BasePage):
     def card_image(self):
         return self.hero_image
 
+    def card_body(self):
+        return self.body
+
     def get_context(self, request, *args, **kwargs):
         from campaigns.models import CampaignPage
         from services.models import ServicePage
@@ -205,6 +214,9 @@ class StandardPage(BasePage):
 
     def card_teaser(self):
         return self.intro or self.search_description
+
+    def card_body(self):
+        return self.body
 
 
 @register_setting(icon="palette")

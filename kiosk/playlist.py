@@ -27,7 +27,6 @@ import json
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
@@ -35,14 +34,13 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Site
 
 from campaigns.models import CampaignPage
+from crieur.cards import PORTRAIT
 from crieur.channels import Channel
 from crieur.gate import gate_pages
-from crieur.models import BrandingSettings
+from crieur.models import BrandingSettings, prepare_cards
 from crieur.pictograms import lucide_svg
 from links.models import ShortLink
 from links.qr import qr_svg
-from services.models import RegulationPage, ServicePage
-from testimonials.models import TestimonialPage
 
 __all__ = ["build_playlist", "playlist_etag", "running_campaigns"]
 
@@ -107,7 +105,7 @@ def running_campaigns(kiosk, on=None):
     if chosen:
         campaigns = campaigns.filter(translation_key__in=chosen)
     groups = defaultdict(dict)
-    for campaign in campaigns:
+    for campaign in prepare_cards(list(campaigns)):
         if not chosen and Channel.KIOSK.value not in (campaign.channels or []):
             continue
         groups[campaign.translation_key][campaign.locale.language_code] = campaign
@@ -165,10 +163,9 @@ class _Builder:
                         continue  # an alternating kiosk skips missing translations
                     campaign = source
                 pages = campaign.selected_pages(Channel.KIOSK, on=self.today)
-                events = list(
-                    campaign.events.filter(
-                        Q(ends_at__gte=self.now) | Q(ends_at__isnull=True, starts_at__gte=self.now)
-                    ).order_by("starts_at")
+                events = sorted(
+                    (event for event in campaign.card.events if event.upcoming(self.now)),
+                    key=lambda event: event.starts_at,
                 )
                 plan.append((language, campaign, source, pages, events))
         # The selected pages went through the gate; the campaigns themselves too.
@@ -235,7 +232,7 @@ class _Builder:
             "id": f"{kind}-{key}-{language}",
             "kind": kind,
             "lang": language,
-            "campaign": campaign.title,
+            "campaign": campaign.card.title,
             "until": earliest(end_of_day(campaign.end_date), until),
         }
 
@@ -251,39 +248,46 @@ class _Builder:
         }
 
     def page_slide(self, language, campaign, source, page):
+        """The slide of ``page``, from its card alone: the parts it has choose the layout.
+
+        The player knows three layouts, named after the content they were first
+        made for: a quote with its attribution ("testimonial"), a question and
+        its verdict ("regulation"), and a title with its teaser, pictogram and
+        trial offer ("service", for every other card).
+        """
         card = page.card
-        if isinstance(page, TestimonialPage):
-            until = end_of_day(page.consent_until) if page.consent_until else None
+        until = end_of_day(card.valid_until) if card.valid_until else None
+        if card.quote:
+            image_filter = PORTRAIT_FILTER if card.image_role == PORTRAIT else IMAGE_FILTER
             return {
                 **self.base("testimonial", page.pk, language, campaign, until),
                 "title": card.title,
                 "text": card.quote,
                 "attribution": card.attribution,
-                "image": rendition_url(card.image, PORTRAIT_FILTER),
+                "image": rendition_url(card.image, image_filter),
                 "image_alt": card.image_alt,
                 **self.qr(page, source),
             }
-        if isinstance(page, RegulationPage):
+        if card.answer is not None:
             with translation.override(language):
-                answer = str(page.get_answer_display())
+                verdict = str(card.answer.verdict_label)
             return {
-                **self.base("regulation", page.pk, language, campaign),
-                "title": page.question,
-                "answer": answer,
-                "text": page.answer_summary,
-                **self.qr(page, source),
-            }
-        if isinstance(page, ServicePage):
-            return {
-                **self.base("service", page.pk, language, campaign),
+                **self.base("regulation", page.pk, language, campaign, until),
                 "title": card.title,
-                "text": card.teaser,
-                "trial": page.trial_offer if page.trial_is_running(self.today) else "",
-                "pictogram": rendition_url(card.pictogram_image, PICTOGRAM_FILTER)
-                or (pictogram_data_url(card.pictogram) if card.pictogram else ""),
+                "answer": verdict,
+                "text": card.answer.summary,
                 **self.qr(page, source),
             }
-        return None  # not a kind of content kiosks show
+        trial = card.trial
+        return {
+            **self.base("service", page.pk, language, campaign, until),
+            "title": card.title,
+            "text": card.teaser,
+            "trial": trial.text if trial is not None and trial.running(self.today) else "",
+            "pictogram": rendition_url(card.pictogram_image, PICTOGRAM_FILTER)
+            or (pictogram_data_url(card.pictogram) if card.pictogram else ""),
+            **self.qr(page, source),
+        }
 
     def event_slide(self, language, campaign, source, event):
         starts = timezone.localtime(event.starts_at)
@@ -291,7 +295,7 @@ class _Builder:
             date = formats.date_format(starts, "l j F · H:i")
         ends = event.ends_at or event.starts_at
         return {
-            **self.base("event", event.pk, language, campaign, ends.isoformat()),
+            **self.base("event", event.id, language, campaign, ends.isoformat()),
             "title": event.name,
             "date": date,
             "place": event.place,
@@ -306,10 +310,7 @@ class _Builder:
         slides = []
         for language, campaign, source, pages, events in plan:
             slides.append(self.campaign_slide(language, campaign, source))
-            for page in pages:
-                slide = self.page_slide(language, campaign, source, page)
-                if slide is not None:
-                    slides.append(slide)
+            slides.extend(self.page_slide(language, campaign, source, page) for page in pages)
             slides.extend(self.event_slide(language, campaign, source, e) for e in events)
         return slides
 

@@ -1,5 +1,6 @@
 """The articles of a bulletin edition: a content page of the site, or a free article."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
@@ -11,13 +12,8 @@ from wagtail.images.blocks import ImageBlock
 #: The most articles one edition may hold (the PDF is rendered on request).
 MAX_ARTICLES = 60
 
-#: The content pages an article can be made from.
-ARTICLE_PAGE_TYPES = [
-    "services.ServicePage",
-    "services.RegulationPage",
-    "testimonials.TestimonialPage",
-    "campaigns.CampaignPage",
-]
+#: The content pages an article can be made from (the project's content types).
+ARTICLE_PAGE_TYPES = settings.CRIEUR_CONTENT_PAGE_TYPES
 
 
 class PageArticleBlock(blocks.StructBlock):

@@ -21,15 +21,19 @@ Positions are in millimetres from the top-left corner of the sheet; the site's
 printer calibration offset is added to everything printed.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from wagtail.models import Page
+
 import pydyf
 
 from crieur.channels import Channel
+from crieur.models import localize_pages
 from crieur.pictograms import lucide_svg
 
 from .label_formats import PT_PER_MM, LabelGeometry
@@ -188,21 +192,52 @@ def make_links(designs, *, unique_codes=False, user=None):
     return links
 
 
+# -- what the target page's card gives -----------------------------------------
+
+
+def target_cards(designs):
+    """{design pk: card} of the page each design leads to, in the design's language.
+
+    Only pages the sticker channel may show (``crieur.gate``) give a card: a
+    sticker prints nothing of a draft, a private page or a testimonial without
+    print consent. One batch of queries per language, whatever the designs.
+    """
+    by_locale = defaultdict(dict)
+    for design in designs:
+        if design.target_page_id is not None:
+            by_locale[design.locale_id][design.pk] = design
+    cards = {}
+    for locale_id, group in by_locale.items():
+        targets = Page.objects.in_bulk({design.target_page_id for design in group.values()})
+        shown = {
+            page.translation_key: page
+            for page in localize_pages(list(targets.values()), locale_id, Channel.STICKER)
+        }
+        for design in group.values():
+            target = targets.get(design.target_page_id)
+            page = shown.get(target.translation_key) if target is not None else None
+            if page is not None:
+                cards[design.pk] = page.card
+    return cards
+
+
 # -- layout of one label -----------------------------------------------------
 
 
-def _pictogram_html(design, size_mm):
-    """Markup for the design's pictogram, ``size_mm`` square; "" without one."""
+def _pictogram_html(design, size_mm, card=None):
+    """Markup for the design's pictogram, else its target card's, ``size_mm`` square; "" without."""
     size = f"{size_mm:.2f}mm"
     if design.pictogram_svg:
         return f'<img src="{design.pictogram_svg.url}" style="width:{size};height:{size}" alt="">'
-    if design.pictogram_image_id:
-        rendition = design.pictogram_image.get_rendition("max-600x600")
+    image = design.pictogram_image if design.pictogram_image_id else None
+    name = design.pictogram_name
+    if image is None and not name and card is not None:
+        image, name = card.pictogram_image, card.pictogram
+    if image is not None:
+        rendition = image.get_rendition("max-600x600")
         return f'<img src="{rendition.url}" style="width:{size};height:{size}" alt="">'
-    if design.pictogram_name:
-        return lucide_svg(
-            design.pictogram_name, 48, width=size, height=size, stroke=design.text_colour
-        )
+    if name:
+        return lucide_svg(name, 48, width=size, height=size, stroke=design.text_colour)
     return ""
 
 
@@ -221,12 +256,17 @@ def _font_size(text, width, height, lines=1):
     return max(1.8, min(by_width, by_height, 11.0))
 
 
-def label_layout(design, geometry):
-    """Where things go inside one label of ``geometry``, in mm from its corner."""
+def label_layout(design, geometry, card=None):
+    """Where things go inside one label of ``geometry``, in mm from its corner.
+
+    What the design leaves blank (its text, its pictogram) comes from ``card``,
+    the card of the page it leads to (:func:`target_cards`), when there is one.
+    """
+    text = design.text or (card.title if card is not None else "")
     w, h = geometry.label_width, geometry.label_height
     pad = max(1.2, min(w, h) * 0.06)
     wide = not geometry.is_round and w >= 1.4 * h
-    layout = {"kind": design.kind, "wide": wide, "qr": None, "pictogram": "", "text": design.text}
+    layout = {"kind": design.kind, "wide": wide, "qr": None, "pictogram": "", "text": text}
     if design.has_qr:
         if wide:
             side = min(h - 2 * pad, w * 0.5)
@@ -243,11 +283,11 @@ def label_layout(design, geometry):
         cx, cy, cw, ch = content
         if wide:
             picto = min(ch * 0.42, cw * 0.5)
-            layout["pictogram"] = _pictogram_html(design, picto) if picto >= 4 else ""
+            layout["pictogram"] = _pictogram_html(design, picto, card) if picto >= 4 else ""
             text_h = ch - (picto if layout["pictogram"] else 0)
-            layout["font_size"] = _font_size(design.text, cw, text_h * 0.6, lines=2)
+            layout["font_size"] = _font_size(text, cw, text_h * 0.6, lines=2)
         else:
-            layout["font_size"] = _font_size(design.text, cw, ch, lines=1)
+            layout["font_size"] = _font_size(text, cw, ch, lines=1)
         layout["content"] = content
     elif design.kind == design.Kind.BLANK:
         layout["content"] = (pad, pad, w - 2 * pad, h - 2 * pad)
@@ -256,7 +296,7 @@ def label_layout(design, geometry):
         inset = w * 0.12 if geometry.is_round else pad
         content = (inset, pad, w - 2 * inset, h - 2 * pad)
         layout["content"] = content
-        layout["font_size"] = _font_size(design.text, content[2], content[3] * 0.7, lines=1)
+        layout["font_size"] = _font_size(text, content[2], content[3] * 0.7, lines=1)
     else:  # a pictogram sticker ("I lend" a drill)
         inset = w * 0.15 if geometry.is_round else pad
         content = (inset, pad, w - 2 * inset, h - 2 * pad)
@@ -264,11 +304,11 @@ def label_layout(design, geometry):
         if wide:
             picto = ch
             text_w = cw - picto - pad
-            layout["font_size"] = _font_size(design.text, text_w, ch * 0.6, lines=2)
+            layout["font_size"] = _font_size(text, text_w, ch * 0.6, lines=2)
         else:
-            picto = ch * (0.62 if design.text else 0.9)
-            layout["font_size"] = _font_size(design.text, cw, ch - picto, lines=1)
-        layout["pictogram"] = _pictogram_html(design, picto)
+            picto = ch * (0.62 if text else 0.9)
+            layout["font_size"] = _font_size(text, cw, ch - picto, lines=1)
+        layout["pictogram"] = _pictogram_html(design, picto, card)
         layout["content"] = content
     return layout
 
@@ -277,10 +317,10 @@ def _mm(value):
     return f"{value:.3f}mm"
 
 
-def _label_context(design, geometry, x, y, outlines, layouts):
+def _label_context(design, geometry, x, y, outlines, layouts, card=None):
     key = design.pk
     if key not in layouts:
-        layouts[key] = label_layout(design, geometry)
+        layouts[key] = label_layout(design, geometry, card)
     layout = layouts[key]
     radius = geometry.label_width / 2 if geometry.is_round else geometry.corner_radius
     context = {
@@ -426,6 +466,7 @@ def render_sticker_sheet(
     designs = plan_sheet(items, geometry, start)
     report(5, _("Making the short links of %(count)d stickers") % {"count": len(designs)})
     links = make_links(designs, unique_codes=unique_codes, user=user)
+    cards = target_cards({design.pk: design for design in designs}.values())
     dx, dy = offset
     per_sheet = geometry.per_sheet
 
@@ -461,7 +502,9 @@ def render_sticker_sheet(
             layout_keys.append(slots)
         operators = []
         for sticker in slots.values():
-            layout = label_layouts.get(sticker.design.pk) or label_layout(sticker.design, geometry)
+            layout = label_layouts.get(sticker.design.pk) or label_layout(
+                sticker.design, geometry, cards.get(sticker.design.pk)
+            )
             label_layouts[sticker.design.pk] = layout
             if layout["qr"] and sticker.link is not None:
                 qx, qy, side = layout["qr"]
@@ -477,7 +520,13 @@ def render_sticker_sheet(
         labels = []
         for sticker in sorted(slots.values(), key=lambda s: s.position):
             context = _label_context(
-                sticker.design, geometry, sticker.label.x, sticker.label.y, outlines, contexts
+                sticker.design,
+                geometry,
+                sticker.label.x,
+                sticker.label.y,
+                outlines,
+                contexts,
+                cards.get(sticker.design.pk),
             )
             if not unique_codes and sticker.link is not None:
                 context["short_url"] = sticker.link.short_url

@@ -17,7 +17,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from crieur.blocks import BodyBlock
-from crieur.cards import Card
+from crieur.cards import Answer as CardAnswer
+from crieur.cards import Card, Fact, Reference, Section, TrialOffer, on_first_use
 from crieur.channels import Channel
 from crieur.gate import gate
 from crieur.models import BasePage, localize_pages
@@ -220,8 +221,14 @@ class ServicePage(PictogramMixin, BasePage):
             raise ValidationError({field: _("Give both latitude and longitude, or neither.")})
 
     def get_card(self):
+        facts = (
+            (_("Address"), self.join_address),
+            (_("Opening hours"), self.join_opening_hours),
+            (_("Contact"), self.join_contact),
+            (_("Price"), self.join_price),
+        )
         return Card(
-            kind="service",
+            kind=self.card_kind,
             title=self.title,
             teaser=self.teaser,
             url=self.url or "",
@@ -230,12 +237,19 @@ class ServicePage(PictogramMixin, BasePage):
             or (self.category.pictogram_name if self.category else ""),
             pictogram_image=self.pictogram_image,
             image=self.image,
+            facts=tuple(Fact(label, value) for label, value in facts if value),
+            trial=TrialOffer(self.trial_offer, self.trial_until) if self.trial_offer else None,
+            sections=(
+                (Section(_("How to join"), self.join_instructions),)
+                if self.join_instructions
+                else ()
+            ),
+            body=self.body,
             page=self,
         )
 
     def trial_is_running(self, on=None):
-        on = on or timezone.localdate()
-        return bool(self.trial_offer) and (self.trial_until is None or self.trial_until >= on)
+        return TrialOffer(self.trial_offer, self.trial_until).running(on)
 
     def regulations(self):
         rows = self.related_regulations.select_related("regulation")
@@ -358,6 +372,7 @@ class RegulationPage(BasePage):
         index.SearchField("answer_summary"),
         index.SearchField("details"),
     ]
+    card_prefetch = ("legal_references",)
     parent_page_types = ["services.RegulationIndexPage"]
     subpage_types = []
     template = "services/regulation_page.html"
@@ -373,12 +388,23 @@ class RegulationPage(BasePage):
 
     def get_card(self):
         return Card(
-            kind="regulation",
+            kind=self.card_kind,
             title=self.question,
             teaser=f"{self.get_answer_display()}. {self.answer_summary}",
             url=self.url or "",
             locale=self.locale.language_code,
             pictogram="scale",
+            answer=CardAnswer(
+                question=self.question,
+                verdict=self.answer,
+                # The label itself (translated where it is shown), not its text today.
+                verdict_label=dict(self.Answer.choices).get(self.answer, self.answer),
+                summary=self.answer_summary,
+            ),
+            references=on_first_use(
+                lambda: (Reference(row.label, row.url) for row in self.legal_references.all())
+            ),
+            sections=(Section("", self.details),) if self.details else (),
             page=self,
         )
 

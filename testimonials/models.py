@@ -17,7 +17,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from crieur.cards import Card
+from crieur.cards import PORTRAIT, Card, Section
 from crieur.channels import Channel, ConsentChannel
 from crieur.gate import gate, passes
 from crieur.models import BasePage, localize_pages
@@ -223,15 +223,19 @@ class TestimonialPage(BasePage):
 
     def get_card(self):
         return Card(
-            kind="testimonial",
+            kind=self.card_kind,
             title=self.title,
             teaser=self.quote,
             url=self.url or "",
             locale=self.locale.language_code,
             pictogram="quote",
             image=self.portrait,
+            image_role=PORTRAIT,
             quote=self.quote,
             attribution=self.display_name,
+            sections=(Section("", self.story),) if self.story else (),
+            # The consent's last day, whatever the channel (the gate checks each channel).
+            valid_until=self.consent_until,
             page=self,
         )
 

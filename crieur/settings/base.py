@@ -291,6 +291,16 @@ CRIEUR_STALE_AFTER_DAYS = 365
 # Base URL printed in QR codes and short links (WAGTAILADMIN_BASE_URL when empty).
 CRIEUR_QR_BASE_URL = os.environ.get("CRIEUR_QR_BASE_URL", "")
 
+# The content page types editors pick for a channel (a bulletin's articles). Channels
+# know content only through its card (crieur/cards.py): the installed content types
+# are named here, where the project names its apps, never in a channel's code.
+CRIEUR_CONTENT_PAGE_TYPES = [
+    "services.ServicePage",
+    "services.RegulationPage",
+    "testimonials.TestimonialPage",
+    "campaigns.CampaignPage",
+]
+
 # Background tasks (django-tasks). Wagtail's own small tasks (search index,
 # reference index, image focal points) use "default" and run inline, as they did
 # before; the project's scheduled and heavy work (the consent sweep) goes to the

@@ -29,6 +29,9 @@ STORAGES = {
     "default": {"BACKEND": "crieur.storage.MediaStorage"},  # documents kept private
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A content type that exists only in the test suite: channels find it through its card
+# alone (tests/crieur/test_card_contract.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.newcontent"]  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tasks run inline in tests, whatever queue they are meant for.

@@ -23,6 +23,7 @@ from wagtail.models import Locale, Page, Site
 
 from campaigns.models import CampaignEvent
 from crieur.blocks import not_printed_reason, print_context, print_template
+from crieur.cards import PORTRAIT
 from crieur.channels import Channel, ConsentChannel
 from crieur.gate import consent_channel_for, gate, gate_pages
 from crieur.models import BrandingSettings, prepare_cards
@@ -398,65 +399,28 @@ def _stream_blocks(body, report, title):
     return items
 
 
-def _page_article(article, page, report, on):
-    """Fill ``article`` with what its page prints, by the kind of its card."""
+def _page_article(article, card, report, on):
+    """Fill ``article`` with what ``card`` carries: the parts it has choose the layout."""
     title = article.title
-    kind = page.card.kind
-    if kind == "service":
-        article.image = print_image(page.image, *ARTICLE_IMAGE_MM, report=report, title=title)
-        article.blocks = _stream_blocks(page.body, report, title)
-        if page.join_instructions:
-            article.blocks.append(
-                {"type": "heading", "text": _("How to join")},
-            )
-            article.blocks.append(
-                {
-                    "type": "rich",
-                    "html": print_rich_text(page.join_instructions, report=report, title=title),
-                }
-            )
-        article.facts = [
-            (label, value)
-            for label, value in (
-                (_("Address"), page.join_address),
-                (_("Opening hours"), page.join_opening_hours),
-                (_("Contact"), page.join_contact),
-                (_("Price"), page.join_price),
-            )
-            if value
-        ]
-        if page.trial_is_running(on=on):
-            article.highlight = page.trial_offer
-    elif kind == "regulation":
-        article.blocks = [
-            {"type": "rich", "html": print_rich_text(page.details, report=report, title=title)}
-        ]
-        article.references = [reference.label for reference in page.legal_references.all()]
-    elif kind == "testimonial":
+    if card.image_role == PORTRAIT:
         article.portrait = print_image(
-            page.portrait, PORTRAIT_MM, PORTRAIT_MM, report=report, title=title
+            card.image, PORTRAIT_MM, PORTRAIT_MM, report=report, title=title
         )
-        article.quote = page.quote
-        article.attribution = page.display_name
-        article.teaser = ""
-        article.blocks = [
-            {"type": "rich", "html": print_rich_text(page.story, report=report, title=title)}
-        ]
-    elif kind == "campaign":
-        article.image = print_image(page.image, *ARTICLE_IMAGE_MM, report=report, title=title)
-        article.blocks = [
-            {"type": "rich", "html": print_rich_text(page.description, report=report, title=title)}
-        ]
-        article.facts = [
-            (
-                _("When"),
-                _("from %(start)s to %(end)s")
-                % {
-                    "start": date_format(page.start_date, "j F"),
-                    "end": date_format(page.end_date, "j F Y"),
-                },
-            )
-        ]
+    else:
+        article.image = print_image(card.image, *ARTICLE_IMAGE_MM, report=report, title=title)
+    article.quote = card.quote
+    article.attribution = card.attribution
+    article.blocks = _stream_blocks(card.body, report, title)
+    for section in card.sections:
+        if section.heading:
+            article.blocks.append({"type": "heading", "text": section.heading})
+        article.blocks.append(
+            {"type": "rich", "html": print_rich_text(section.rich_text, report=report, title=title)}
+        )
+    article.facts = [(fact.label, fact.value) for fact in card.facts]
+    if card.trial is not None and card.trial.running(on=on):
+        article.highlight = card.trial.text
+    article.references = [reference.label for reference in card.references]
     return article
 
 
@@ -525,17 +489,17 @@ def build_bulletin(edition, *, selection=None):
             else:
                 page = selected.page
                 card = page.card
+                # A teaser that only repeats the card's quote is printed once, as the quote.
+                teaser = "" if card.quote and card.teaser == card.quote else card.teaser
                 article = Article(
                     anchor=f"article-{number}",
                     kind=card.kind,
                     kind_label=str(KIND_LABELS.get(card.kind, "")),
                     title=value.get("print_title") or card.title,
-                    teaser=value.get("print_teaser") or card.teaser,
+                    teaser=value.get("print_teaser") or teaser,
                     page=page,
                 )
-                _page_article(article, page, report, on)
-                if value.get("print_teaser") and card.kind == "testimonial":
-                    article.teaser = value.get("print_teaser")
+                _page_article(article, card, report, on)
             target = canonical.get(target.pk) if target is not None and target.pk else None
             if target is not None:
                 if target.pk not in links:

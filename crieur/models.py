@@ -303,10 +303,9 @@ class PrintPermissions(models.Model):
 
 
 class CacheGeneration(models.Model):
-    """One row whose value changes whenever published content changes.
+    """The content generation: one row whose value changes whenever content changes.
 
-    Cached page views are keyed by it, so a publish empties the page cache of
-    every application process at once, whatever the cache backend.
+    Read and bumped through ``crieur.invalidation`` only, which says why it is a row.
     """
 
     value = models.BigIntegerField(default=0)
@@ -316,12 +315,3 @@ class CacheGeneration(models.Model):
 
     def __str__(self):
         return str(self.value)
-
-    @classmethod
-    def current(cls):
-        return cls.objects.filter(pk=1).values_list("value", flat=True).first() or 0
-
-    @classmethod
-    def bump(cls):
-        if not cls.objects.filter(pk=1).update(value=models.F("value") + 1):
-            cls.objects.get_or_create(pk=1, defaults={"value": 1})

@@ -1,11 +1,12 @@
 """A page cache for anonymous visitors, emptied at once when content changes.
 
 Public pages are the same for every anonymous visitor, so their rendered
-response is kept in the configured cache. Keys carry the content *generation*
-(:class:`crieur.models.CacheGeneration`, a database row that publishing,
-unpublishing, moving or deleting a page bumps) and today's date (consent and
-event dates change what a page shows), so no visitor sees a page older than
-the last publish, in any process.
+response is kept in the configured cache. Keys carry the content *generation*,
+read from the database (``crieur.invalidation.current``: every change a
+visitor could see bumps it), and today's date (consent and event dates change
+what a page shows), so no visitor sees a page older than the last publish, in
+any process. A database outage while reading it is answered by the 500
+handler, which delegates to ``crieur.middleware`` (a 503).
 
 Only anonymous GET/HEAD requests of language-prefixed pages are cached (not
 the search, not the admin, not QR codes or kiosks), and only plain 200 HTML
@@ -18,8 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from crieur.middleware import DATABASE_UNAVAILABLE, database_unavailable_response
-from crieur.models import CacheGeneration
+from crieur import invalidation
 
 UNCACHED_PREFIXES = ("/admin/", "/documents/", "/q/", "/Q/", "/kiosk/")
 
@@ -65,13 +65,7 @@ class PageCacheMiddleware:
         seconds = getattr(settings, "CRIEUR_PAGE_CACHE_SECONDS", 0)
         if not seconds or not _cacheable_request(request):
             return self.get_response(request)
-        try:
-            generation = CacheGeneration.current()
-        except DATABASE_UNAVAILABLE as error:
-            # Raised here, outside any view: DatabaseUnavailableMiddleware's
-            # process_exception would not see it and Django would answer 500.
-            return database_unavailable_response(error)
-        key = cache_key(request, generation)
+        key = cache_key(request, invalidation.current())
         cached = cache.get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"

@@ -1,4 +1,12 @@
-"""Empty the page cache whenever something a visitor sees changes."""
+"""Every change a visitor could see bumps the content generation (``crieur.invalidation``).
+
+The page cache and the QR resolver key their entries on that one generation,
+so these receivers are all the invalidation there is: publishing,
+unpublishing, moving or deleting a page; saving or deleting a site, a locale,
+a view restriction, the branding, an image or a service category; and the
+models other apps declare with :func:`watch` (``links`` declares its short
+links). Apps built on the core are named by label, never imported.
+"""
 
 from django.db.models.signals import post_delete, post_save
 
@@ -6,28 +14,54 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from crieur.models import BrandingSettings, CacheGeneration
+from crieur import invalidation
+from crieur.models import BrandingSettings
 
 
-def bump(**kwargs):
-    CacheGeneration.bump()
+def _label(model):
+    return model.lower() if isinstance(model, str) else model._meta.label_lower
 
 
-def bump_for_pages(sender, instance, **kwargs):
+def page_changed(sender, **kwargs):
+    invalidation.bump(f"page {_label(sender)} published, unpublished or moved")
+
+
+def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        CacheGeneration.bump()
+        invalidation.bump(f"page {_label(sender)} deleted")
+
+
+def saved(sender, **kwargs):
+    invalidation.bump(f"{_label(sender)} saved")
+
+
+def changed(sender, created=False, **kwargs):
+    if not created:
+        invalidation.bump(f"{_label(sender)} changed")
+
+
+def deleted(sender, **kwargs):
+    invalidation.bump(f"{_label(sender)} deleted")
+
+
+def watch(model, *, on_create=True):
+    """Bump the content generation whenever a row of ``model`` is saved or deleted.
+
+    ``model`` is a model class or an ``"app_label.ModelName"`` label. With
+    ``on_create=False`` a new row bumps nothing (nothing cached can be made from
+    it yet: a new short link drops only its own code's answer).
+    """
+    label = _label(model)
+    receiver = saved if on_create else changed
+    post_save.connect(receiver, sender=model, dispatch_uid=f"crieur-invalidation-save-{label}")
+    post_delete.connect(deleted, sender=model, dispatch_uid=f"crieur-invalidation-delete-{label}")
 
 
 def connect():
-    page_published.connect(bump, dispatch_uid="crieur-cache-published")
-    page_unpublished.connect(bump, dispatch_uid="crieur-cache-unpublished")
-    post_page_move.connect(bump, dispatch_uid="crieur-cache-moved")
-    post_delete.connect(bump_for_pages, dispatch_uid="crieur-cache-page-deleted")
+    page_published.connect(page_changed, dispatch_uid="crieur-invalidation-published")
+    page_unpublished.connect(page_changed, dispatch_uid="crieur-invalidation-unpublished")
+    post_page_move.connect(page_changed, dispatch_uid="crieur-invalidation-moved")
+    post_delete.connect(page_deleted, dispatch_uid="crieur-invalidation-page-deleted")
     for model in (Site, Locale, PageViewRestriction, BrandingSettings, get_image_model()):
-        label = model._meta.label_lower
-        post_save.connect(bump, sender=model, dispatch_uid=f"crieur-cache-save-{label}")
-        post_delete.connect(bump, sender=model, dispatch_uid=f"crieur-cache-delete-{label}")
-    from services.models import ServiceCategory
-
-    post_save.connect(bump, sender=ServiceCategory, dispatch_uid="crieur-cache-category")
-    post_delete.connect(bump, sender=ServiceCategory, dispatch_uid="crieur-cache-category-del")
+        watch(model)
+    watch("services.ServiceCategory")  # category names show on service pages and listings

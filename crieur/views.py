@@ -17,7 +17,7 @@ from django_ratelimit.decorators import ratelimit
 from crieur.channels import Channel
 from crieur.colours import HEX_COLOUR
 from crieur.gate import gate_pages
-from crieur.middleware import DATABASE_UNAVAILABLE, database_unavailable_response
+from crieur.middleware import outage_response
 from crieur.models import BrandingSettings, prepare_cards
 
 MAX_QUERY_LENGTH = 200
@@ -29,15 +29,14 @@ def rate(group, request):
 
 
 def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
-    """Django's 500 page; a 503 when the error is the database being out of reach.
+    """Django's 500 page, unless ``crieur.middleware`` answers the error (a database outage).
 
-    Called while Django handles an exception raised outside a view (by a
-    middleware), which ``DatabaseUnavailableMiddleware`` cannot see.
+    Django calls it for errors raised outside a view (in a middleware), which
+    ``DatabaseUnavailableMiddleware`` does not see.
     """
-    exception = sys.exc_info()[1]
-    if isinstance(exception, DATABASE_UNAVAILABLE):
-        return database_unavailable_response(exception)
-    return defaults.server_error(request, template_name)
+    return outage_response(request, sys.exc_info()[1]) or defaults.server_error(
+        request, template_name
+    )
 
 
 def rate_limited(request, exception=None):

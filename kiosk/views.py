@@ -31,6 +31,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from django_ratelimit.decorators import ratelimit
 
+from crieur.middleware import service_unavailable
 from crieur.views import rate
 
 from .models import Kiosk, PairingRequest, digest
@@ -257,7 +258,7 @@ def pair_start(request):
             continue
         break
     else:
-        return JsonResponse({"error": "try again"}, status=503)
+        return service_unavailable(request)
     response = JsonResponse(
         {
             "code": pairing.display_code,

@@ -11,7 +11,7 @@ import re
 
 from django_ratelimit.exceptions import Ratelimited
 
-from crieur.middleware import DATABASE_UNAVAILABLE, database_unavailable_response
+from crieur.middleware import DATABASE_UNAVAILABLE, outage_response
 from crieur.views import rate_limited
 
 from .views import known_resolution, resolve_code
@@ -28,7 +28,7 @@ class ShortLinkMiddleware:
             match = SHORT_LINK_PATH.match(request.path_info)
             if match:
                 # The stack below this middleware is skipped for known codes:
-                # answer what its exception handlers would (429, or 503 on an outage).
+                # answer what the handler would (429; an outage: crieur.middleware).
                 try:
                     resolution = known_resolution(match["code"])
                     if resolution is not None:
@@ -37,5 +37,5 @@ class ShortLinkMiddleware:
                 except Ratelimited:
                     return rate_limited(request)
                 except DATABASE_UNAVAILABLE as error:
-                    return database_unavailable_response(error)
+                    return outage_response(request, error)
         return self.get_response(request)

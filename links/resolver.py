@@ -10,13 +10,15 @@ translations of the target page; it is empty when the link is inactive or its
 target is gone, and ``default`` is then the campaign page or the home page.
 
 Resolutions are cached in-process and in the configured Django cache under
-keys that include a *generation*, a value in the Django cache replaced by
-:func:`bump_generation` whenever a link or any page changes (see
-``signals.py``). A scan therefore costs one cache read (the generation) and no
-database query besides the scan count. With the in-process ``LocMemCache`` and
-several server processes, each process has its own cache: entries also expire
-after ``CACHE_TIMEOUT`` seconds, which bounds how stale another process can be.
-Use a shared cache (``REDIS_URL``) when running more than one process.
+keys that include the content *generation* of ``crieur.invalidation``, which
+every change of a link, a page, a site or anything else a resolution depends
+on bumps (``crieur/signals.py``; ``signals.py`` here declares the links). The
+resolver reads it with ``current_cached()``: a scan costs one cache read (the
+generation) and no database query besides the scan count. With the in-process
+``LocMemCache`` and several server processes, each process has its own cache
+and sees another's bump within ``crieur.invalidation.MIRROR_SECONDS``; use a
+shared cache (``REDIS_URL``) when running more than one process. A cache
+server down makes scans resolve from the database, it does not stop them.
 """
 
 import logging
@@ -30,35 +32,18 @@ from django.utils.translation import get_supported_language_variant
 
 from wagtail.models import Page, Site
 
+from crieur import invalidation
 from crieur.channels import Channel
 from crieur.gate import gate
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "links:generation"
 CACHE_TIMEOUT = 300
 LOCAL_MAX_ENTRIES = 10_000
 
+#: This process's resolutions, valid for one (generation, day).
 _local = {"generation": None, "entries": {}}
 _local_lock = threading.Lock()
-
-
-def bump_generation():
-    """Invalidate every cached resolution (in every process sharing the cache)."""
-    cache.set(GENERATION_KEY, time.time_ns(), None)
-
-
-def current_generation():
-    try:
-        generation = cache.get(GENERATION_KEY)
-        if generation is None:
-            generation = time.time_ns()
-            if not cache.add(GENERATION_KEY, generation, None):
-                generation = cache.get(GENERATION_KEY, generation)
-    except Exception:  # a cache server down must not stop scans
-        logger.warning("Cache unavailable: resolving short codes without it", exc_info=True)
-        return None
-    return generation
 
 
 def _cache_key(generation, code):
@@ -70,12 +55,14 @@ def forget_codes(codes):
 
     New links need no global invalidation: only these codes can have changed.
     """
-    generation = current_generation()
+    generation = invalidation.current_cached()
     with _local_lock:
         for code in codes:
             _local["entries"].pop(code, None)
-    if generation is not None:
+    try:
         cache.delete_many([_cache_key(generation, code) for code in codes])
+    except Exception:
+        logger.warning("Cache unavailable: new short codes not forgotten there", exc_info=True)
 
 
 def safe_path(url):
@@ -174,9 +161,7 @@ def resolve_uncached(code):
 
 def resolve(code):
     """The cached resolution of a normalised, syntactically valid ``code``."""
-    generation = current_generation()
-    if generation is None:
-        return resolve_uncached(code)
+    generation = invalidation.current_cached()
     # Consent and campaign dates change answers at midnight: a new day, new keys.
     marker = (generation, timezone.localdate())
     with _local_lock:
@@ -258,7 +243,6 @@ def location_for(resolution, accept_language):
 
 
 __all__ = [
-    "bump_generation",
     "clear_local_cache",
     "forget_codes",
     "location_for",

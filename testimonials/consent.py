@@ -3,10 +3,12 @@
 A testimonial whose consent has expired disappears from every channel by
 itself: each channel selects testimonials with
 ``TestimonialPage.objects.consented_for(channel, on=date)``. The sweep makes
-sure nothing cached outlives the consent (the short-link resolutions, so that a
-testimonial's codes lead to its service instead), and e-mails its editors 30
-days before the consent expires and on the day it has expired. Each e-mail is
-recorded (``ConsentNotice``), so running the sweep twice sends nothing twice.
+sure nothing cached outlives the consent (it bumps the content generation,
+``crieur.invalidation``: cached pages and short-link resolutions are made
+again, so that a testimonial's codes lead to its service instead), and
+e-mails its editors 30 days before the consent expires and on the day it has
+expired. Each e-mail is recorded (``ConsentNotice``), so running the sweep
+twice sends nothing twice.
 
 Portraits outlive no consent: renditions are public files under ``MEDIA_URL``,
 so the sweep deletes the renditions (rows and files) of every portrait that no
@@ -24,7 +26,6 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -36,9 +37,9 @@ from django.utils import timezone, translation
 
 from wagtail.images import get_image_model
 
+from crieur import invalidation
 from crieur.channels import ConsentChannel
 from crieur.gate import gate, passes
-from crieur.models import CacheGeneration
 
 from .models import ConsentNotice, TestimonialPage
 
@@ -152,14 +153,6 @@ def _notify(kind, testimonials, report):
         report.notices.append((kind, testimonial.title, [user.email for user in users]))
 
 
-def _invalidate_caches():
-    """Forget what channels cached about testimonials (the short-link resolutions)."""
-    if apps.is_installed("links"):
-        from links.resolver import bump_generation
-
-        bump_generation()
-
-
 def showing(on=None):
     """Testimonials some channel may show on ``on`` (today): they pass the gate for one."""
     shown = Q()
@@ -183,7 +176,7 @@ def delete_renditions(images):
     rendition_model = get_image_model().get_rendition_model()
     deleted, _per_model = rendition_model.objects.filter(image__in=images).delete()
     if deleted:
-        CacheGeneration.bump()
+        invalidation.bump("portrait renditions deleted")
     return deleted
 
 
@@ -225,7 +218,8 @@ def sweep(on=None):
     )
     just_expired = live.filter(consent_until=on - datetime.timedelta(days=1))
     report.expired = [page.title for page in just_expired]
-    _invalidate_caches()  # every day: cheap, and no consent outlives its last day
+    # Every day: cheap, and no cached page or short-link answer outlives a consent.
+    invalidation.bump("consent sweep")
     soon = live.filter(
         consent_until__gte=on,
         consent_until__lt=on + datetime.timedelta(days=NOTICE_DAYS),

@@ -21,6 +21,27 @@ def test_pages_answer_503_while_the_database_is_unreachable(client, site_tree):
     assert client.get(service.url).status_code == 200  # and it recovers by itself
 
 
+def test_pages_answer_an_html_page_in_the_visitors_language(client, site_tree):
+    outage = OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+    with mock.patch("wagtail.models.Page.route_for_request", side_effect=outage):
+        response = client.get("/en/", HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8")
+    assert response.status_code == 503
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert response["Cache-Control"] == "no-store"
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "The service is briefly unavailable" in html
+
+
+def test_a_client_that_asks_for_json_gets_json(client, site_tree):
+    outage = OperationalError("connection refused")
+    with mock.patch("wagtail.models.Page.route_for_request", side_effect=outage):
+        response = client.get(site_tree.home.url, HTTP_ACCEPT="application/json")
+    assert response.status_code == 503
+    assert response.json() == {"error": "try again"}
+    assert response["Retry-After"] == "10"
+
+
 def test_the_resolver_answers_503_while_the_database_is_unreachable(client, site_tree):
     outage = OperationalError("server closed the connection unexpectedly")
     with mock.patch("links.views.resolve", side_effect=outage):
@@ -63,7 +84,8 @@ def test_cached_pages_answer_503_when_the_generation_cannot_be_read(
     assert client.get(service.url)["X-Page-Cache"] == "miss"
     assert client.get(service.url)["X-Page-Cache"] == "hit"
     outage = OperationalError("terminating connection due to administrator command")
-    with mock.patch("crieur.models.CacheGeneration.current", side_effect=outage):
+    client.raise_request_exception = False  # raised in a middleware: the 500 handler answers
+    with mock.patch("crieur.invalidation.current", side_effect=outage):
         response = client.get(service.url)  # read by the middleware, before any view
     assert response.status_code == 503
     assert response["Retry-After"] == "10"

@@ -41,14 +41,14 @@ def test_channel_without_consent_leads_to_the_service(client, testimonial, servi
 
 
 def test_expired_consent_leads_to_the_service_after_invalidation(client, testimonial, service):
-    from links.resolver import bump_generation
+    from crieur import invalidation
 
     link = ShortLink.objects.get_or_create_for(testimonial, "website")
     assert client.get(f"/q/{link.code}")["Location"] == testimonial.url
     TestimonialPage.objects.filter(pk=testimonial.pk).update(
         consent_until=timezone.localdate() - datetime.timedelta(days=1)
     )
-    bump_generation()  # what the consent sweep does every day
+    invalidation.bump("consent sweep")  # what the consent sweep does every day
     assert client.get(f"/q/{link.code}")["Location"] == service.url
 
 

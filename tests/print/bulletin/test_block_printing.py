@@ -36,16 +36,6 @@ class SoundBlock(blocks.CharBlock):
     """A block that says nothing about print."""
 
 
-class NoticeBlock(blocks.RichTextBlock):
-    """A block added after the bulletin was written: a print template, no code in the bulletin."""
-
-    def get_print_context(self, value, printer):
-        return {"html": printer.rich_text(value.source)}
-
-    class Meta:
-        print_template = "blocks/print/paragraph_block.html"
-
-
 def add_body_block(monkeypatch, name, block):
     """``block`` as a body block of services, for this test only."""
     block.set_name(name)
@@ -107,26 +97,6 @@ def test_todays_blocks_print_as_before(edition, content_pages):
         "<blockquote><p>Une citation</p><p>— Paul</p></blockquote>",
         '<p class="cta">→ Adhérer</p>',
         str(columns.find("dl", class_="facts")),
-    ]
-
-
-def test_a_new_block_with_a_print_template_is_printed_through_the_printer(
-    monkeypatch, make_edition, content_pages
-):
-    add_body_block(monkeypatch, "notice", NoticeBlock())
-    service = content_pages["service"]
-    service.body = [
-        ("notice", '<p>Fermé en août.<img src="http://127.0.0.1:9/x.png" alt=""></p>'),
-    ]
-    publish(service)
-    edition = make_edition([page_article(service)])
-
-    content = build_bulletin(edition)
-    html = bulletin_html(edition, "home", content=content)
-    assert "<p>Fermé en août.</p>" in html
-    assert "127.0.0.1:9" not in html
-    assert [(item.code, item.detail) for item in content.left_out] == [
-        ("external_url", "http://127.0.0.1:9/x.png")
     ]
 
 

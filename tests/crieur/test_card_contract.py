@@ -29,7 +29,7 @@ from print.bulletins.content import build_bulletin, select_articles
 from print.bulletins.render import bulletin_html
 from print.label_formats import get_format
 from print.models import BulletinIndexPage, BulletinPage, StickerDesign
-from print.stickers import DesignCount, render_sticker_sheet
+from print.stickers import DesignCount, label_layout, render_sticker_sheet, target_cards
 from tests.factories import CampaignPageFactory
 from tests.newcontent.models import ToolBoxPage
 
@@ -184,6 +184,9 @@ def test_new_content_type_is_on_a_sticker(client, design, toolbox):
     sheet, text = sticker_text(design)
 
     assert TITLE in text  # the design has no text of its own: the card's title
+    layout = label_layout(design, get_format("avery-l7160"), target_cards([design])[design.pk])
+    assert layout["text"] == TITLE
+    assert "<svg" in str(layout["pictogram"])  # nor a pictogram: the card's ("wrench")
     link = sheet.stickers[0].link
     assert link.page_id == toolbox.pk and link.channel == "sticker"
     assert client.get(f"/q/{link.code}")["Location"].endswith(toolbox.url)
@@ -218,6 +221,7 @@ def test_closed_gate_every_channel_shows_nothing(
     assert build_bulletin(edition, selection=selection).articles == []
 
     # Sticker: nothing of the page is printed, and its code leads to the site's root.
+    assert target_cards([design]) == {}
     sheet, text = sticker_text(design)
     assert TITLE not in text
     link = sheet.stickers[0].link

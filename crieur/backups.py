@@ -2,7 +2,8 @@
 
 The database is copied with its own tools: SQLite's online backup API, or
 ``pg_dump`` / ``pg_restore`` for PostgreSQL. Media files go into a tar archive,
-with the documents, which are kept outside ``MEDIA_ROOT`` (``crieur.storage``).
+with the documents and the images' originals, which are kept outside ``MEDIA_ROOT``
+(``crieur.storage``).
 A manifest records what the backup holds, so a restore can prove it brought
 everything back.
 """
@@ -19,7 +20,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, connections
 
-from crieur.storage import DOCUMENTS, make_documents_private, private_root
+from crieur.storage import PRIVATE_FOLDERS, make_private, private_root
 
 MANIFEST = "manifest.json"
 MEDIA_ARCHIVE = "media.tar.gz"
@@ -117,9 +118,9 @@ def backup(directory):
     with tarfile.open(directory / MEDIA_ARCHIVE, "w:gz") as archive:
         if media_root.exists():
             archive.add(media_root, arcname="media")
-        documents = private_root() / DOCUMENTS
-        if documents.exists():
-            archive.add(documents, arcname=DOCUMENTS)
+        for folder in PRIVATE_FOLDERS:
+            if (private_root() / folder).exists():
+                archive.add(private_root() / folder, arcname=folder)
     manifest = {"database": vendor, "counts": content_counts()}
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
     return manifest
@@ -189,12 +190,12 @@ def restore(directory):
         restored_media.rename(media_root)
     else:
         media_root.mkdir(parents=True, exist_ok=True)
-    documents = private_root() / DOCUMENTS
-    shutil.rmtree(documents, ignore_errors=True)
-    if (staging / DOCUMENTS).exists():
-        documents.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(staging / DOCUMENTS, documents)
-    make_documents_private()  # a backup made before documents left MEDIA_ROOT
+    for folder in PRIVATE_FOLDERS:
+        shutil.rmtree(private_root() / folder, ignore_errors=True)
+        if (staging / folder).exists():
+            (private_root() / folder).parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(staging / folder, private_root() / folder)
+    make_private()  # a backup made before these folders left MEDIA_ROOT
     shutil.rmtree(staging, ignore_errors=True)
     from django.core.cache import caches
 

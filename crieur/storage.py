@@ -4,7 +4,9 @@
 serves it at ``MEDIA_URL`` to anyone who knows or guesses a file's name. Files
 that only a view may hand out, after its own permission checks, live under the
 *private root* instead, which has no URL: Wagtail's documents (a collection can
-be private, like the consent records) and the print jobs' PDFs.
+be private, like the consent records), the images' original uploads (a
+portrait must not stay public once its author's consent ends: only renditions,
+which the consent rules delete, are published) and the print jobs' PDFs.
 
 Wagtail's ``Document.file`` has no setting for its storage (a custom document
 model would be the only other way), so the default storage routes the names
@@ -24,7 +26,10 @@ from django.core.files.storage import FileSystemStorage
 
 #: Wagtail's ``Document.file`` uploads there (``upload_to="documents"``).
 DOCUMENTS = "documents"
-PRIVATE_FOLDERS = frozenset({DOCUMENTS})
+#: Wagtail's ``Image.file`` uploads there; pages, kiosks and prints use renditions
+#: (``images/``), made from the original through the storage.
+ORIGINAL_IMAGES = "original_images"
+PRIVATE_FOLDERS = (DOCUMENTS, ORIGINAL_IMAGES)
 
 
 def private_root():
@@ -66,7 +71,7 @@ class PrivateStorage(FileSystemStorage):
 
 
 class MediaStorage(FileSystemStorage):
-    """The default storage: ``MEDIA_ROOT``, except the private folders (documents).
+    """The default storage: ``MEDIA_ROOT``, except the private folders (documents, originals).
 
     Every operation on a name under a private folder goes to :class:`PrivateStorage`
     with the same name; everything else is plain ``FileSystemStorage`` on ``MEDIA_ROOT``.
@@ -138,6 +143,13 @@ def move_folder(source, target):
     return moved
 
 
-def make_documents_private():
-    """Move document files left under ``MEDIA_ROOT/documents`` to the private root."""
-    return move_folder(Path(settings.MEDIA_ROOT) / DOCUMENTS, private_root() / DOCUMENTS)
+def make_private(folders=PRIVATE_FOLDERS):
+    """Move the files of the private ``folders`` left under ``MEDIA_ROOT`` to the private root."""
+    media = Path(settings.MEDIA_ROOT)
+    return sum(move_folder(media / folder, private_root() / folder) for folder in folders)
+
+
+def make_public(folders):
+    """The way back (migrations going backwards): ``folders`` return under ``MEDIA_ROOT``."""
+    media = Path(settings.MEDIA_ROOT)
+    return sum(move_folder(private_root() / folder, media / folder) for folder in folders)

@@ -6,20 +6,17 @@ same names, so the database does not change: only the files move, from
 them back.
 """
 
-from pathlib import Path
-
-from django.conf import settings
 from django.db import migrations
 
-from crieur.storage import DOCUMENTS, make_documents_private, move_folder, private_root
+from crieur.storage import DOCUMENTS, make_private, make_public
 
 
 def forwards(apps, schema_editor):
-    make_documents_private()
+    make_private([DOCUMENTS])
 
 
 def backwards(apps, schema_editor):
-    move_folder(private_root() / DOCUMENTS, Path(settings.MEDIA_ROOT) / DOCUMENTS)
+    make_public([DOCUMENTS])
 
 
 class Migration(migrations.Migration):

@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 def test_backup_then_restore_brings_everything_back(client, site_tree, locales, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
-    (settings.MEDIA_ROOT / "original_images").mkdir(parents=True)
-    (settings.MEDIA_ROOT / "original_images" / "photo.txt").write_text("a picture")
+    (settings.MEDIA_ROOT / "images").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "images" / "photo.txt").write_text("a picture")
     service = ServicePageFactory(parent=site_tree.services, slug="outils", title="Outils")
     service.save_revision().publish()
     translate(site_tree.home, locales["en"], {})
@@ -40,7 +40,7 @@ def test_backup_then_restore_brings_everything_back(client, site_tree, locales, 
     ScanCount.objects.all().delete()
     ShortLink.objects.all().delete()
     Page.objects.get(pk=service.pk).delete()
-    (settings.MEDIA_ROOT / "original_images" / "photo.txt").unlink()
+    (settings.MEDIA_ROOT / "images" / "photo.txt").unlink()
     assert content_counts() != before
 
     call_command("restore", source=str(tmp_path / "backup"), yes=True, stdout=io.StringIO())
@@ -49,7 +49,7 @@ def test_backup_then_restore_brings_everything_back(client, site_tree, locales, 
     assert ScanCount.objects.aggregate(total=Sum("count"))["total"] == 3
     assert Page.objects.filter(slug="outils", locale__language_code="en").get().title == "Tools"
     assert Revision.objects.filter(object_id=str(service.pk)).exists()
-    assert (settings.MEDIA_ROOT / "original_images" / "photo.txt").read_text() == "a picture"
+    assert (settings.MEDIA_ROOT / "images" / "photo.txt").read_text() == "a picture"
     assert client.get(f"/q/{link.code}").status_code == 302
 
 

@@ -25,6 +25,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 import pytest
+from wagtail_factories import ImageFactory
 
 from crieur.storage import private_root
 from crieur.urls import urlpatterns as site_urlpatterns
@@ -70,11 +71,40 @@ def test_document_files_are_kept_outside_media_root(consent_collection, settings
 def test_media_url_does_not_serve_documents(client, consent_collection):
     document = make_document(consent_collection)
     assert client.get(f"/media/{document.file.name}").status_code == 404
-    # MEDIA_ROOT itself is still published: images and other media are not affected.
-    image = Path(django_settings.MEDIA_ROOT) / "original_images" / "still-public.txt"
+    # MEDIA_ROOT itself is still published: renditions and other media are not affected.
+    image = Path(django_settings.MEDIA_ROOT) / "images" / "still-public.txt"
     image.parent.mkdir(parents=True, exist_ok=True)
     image.write_text("public")
-    assert client.get("/media/original_images/still-public.txt").status_code == 200
+    assert client.get("/media/images/still-public.txt").status_code == 200
+
+
+@pytest.mark.urls(__name__)
+def test_image_originals_are_kept_out_of_media_root(client, db):
+    """A portrait's original upload has no public address: only its renditions have one."""
+    image = ImageFactory(title="Portrait de Lucie", width=300, height=300)
+    assert image.file.name.startswith("original_images/")  # the name is unchanged
+    original = private_root() / image.file.name
+    assert original.is_file()
+    assert not (Path(django_settings.MEDIA_ROOT) / image.file.name).exists()
+    assert client.get(f"/media/{image.file.name}").status_code == 404
+    # Renditions are made from the private original, and published.
+    rendition = image.get_rendition("fill-120x120")
+    assert rendition.file.name.startswith("images/")
+    assert client.get(rendition.url).status_code == 200
+
+
+def test_migration_moves_existing_originals(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CRIEUR_PRIVATE_ROOT = tmp_path / "private"
+    old = settings.MEDIA_ROOT / "original_images" / "lucie.jpg"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"jpeg")
+    migration = importlib.import_module("crieur.migrations.0006_original_images_private")
+    migration.forwards(None, None)
+    assert not old.exists()
+    assert (tmp_path / "private" / "original_images" / "lucie.jpg").read_bytes() == b"jpeg"
+    migration.backwards(None, None)
+    assert old.read_bytes() == b"jpeg"
 
 
 @pytest.mark.urls(__name__)

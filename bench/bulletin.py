@@ -42,9 +42,9 @@ PARAGRAPH = (
 def setup_content():
     from wagtail.models import Locale, Page, Site
 
+    from bulletins.models import BulletinIndexPage, BulletinPage
     from crieur.demo.images import get_or_create_image
     from crieur.models import HomePage
-    from print.models import BulletinIndexPage, BulletinPage
     from services.models import ServiceIndexPage, ServicePage
 
     call_command("migrate", verbosity=0)
@@ -123,7 +123,7 @@ def first_download_in_a_child(url):
 def main():
     from django.test import Client
 
-    from print.models import BulletinPDF
+    from bulletins.models import BulletinPDF
 
     edition = setup_content()
     url = f"{edition.url}pdf/"

@@ -39,8 +39,8 @@ def setup_content():
     from wagtail.models import Locale, Page, Site
 
     from crieur.models import HomePage
-    from print.models import StickerDesign
     from services.models import ServiceIndexPage, ServicePage
+    from stickers.models import StickerDesign
 
     call_command("migrate", verbosity=0)
     french, _ = Locale.objects.get_or_create(language_code="fr")
@@ -69,8 +69,8 @@ def setup_content():
 
 
 def render(design):
-    from print.label_formats import get_format
-    from print.stickers import DesignCount, render_sticker_sheet
+    from stickers.label_formats import get_format
+    from stickers.sheet import DesignCount, render_sticker_sheet
 
     return render_sticker_sheet(
         [DesignCount(design, COUNT)], geometry=get_format(FORMAT), unique_codes=True

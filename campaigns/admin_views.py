@@ -192,7 +192,7 @@ def dashboard_csv(request, page_id):
 
 def report_pdf(request, page_id):
     """The campaign report for elected officials, as PDF, in the campaign's language."""
-    from print.rendering import RenderTimeout, render_pdf
+    from pdf.rendering import RenderTimeout, render_pdf
 
     campaign = get_campaign(request, page_id)
     _form, start, end = period_from(request, campaign)
@@ -232,8 +232,8 @@ def report_html(campaign, start, end):
             "report_label_css": css_string(gettext("Campaign report")),
             "primary": branding.primary_colour if branding else "#1d4e89",
             "fonts": {
-                "regular": static("print/fonts/Inter-Regular.otf"),
-                "bold": static("print/fonts/Inter-Bold.otf"),
+                "regular": static("pdf/fonts/Inter-Regular.otf"),
+                "bold": static("pdf/fonts/Inter-Bold.otf"),
             },
             "unit": unit,
             "grouped": grouped,

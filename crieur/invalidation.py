@@ -36,7 +36,7 @@ written at once, so between the two another process may cache an answer made
 from the state before the commit under the new generation.
 
 Caches keyed by what they store need no generation: a stored bulletin PDF is
-keyed by a fingerprint of everything it is made from (``print/bulletins/render.py``),
+keyed by a fingerprint of everything it is made from (``bulletins/render.py``),
 so a bump does not render it again (rendering takes seconds, and its key
 already changes with everything it shows).
 """

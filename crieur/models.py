@@ -165,7 +165,7 @@ class HomePage(BasePage):
         "testimonials.TestimonialIndexPage",
         "campaigns.CampaignIndexPage",
         "crieur.StandardPage",
-        "print.BulletinIndexPage",
+        "bulletins.BulletinIndexPage",
     ]
     template = "crieur/home_page.html"
 

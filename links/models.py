@@ -217,7 +217,7 @@ class ShortLink(models.Model):
         ),
     )
     sticker_design = models.ForeignKey(
-        "print.StickerDesign",
+        "stickers.StickerDesign",
         verbose_name=_("sticker design"),
         null=True,
         blank=True,

@@ -37,7 +37,10 @@ INSTALLED_APPS = [
     "campaigns",
     "links",
     "kiosk",
-    "print",
+    "bulletins",
+    "stickers",
+    "pdf",
+    "print_history",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -264,7 +267,7 @@ if os.environ.get("RATELIMIT_IP_META_KEY"):  # e.g. HTTP_X_REAL_IP behind a reve
 CRIEUR_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 # Every PDF render (WeasyPrint) stops after this many seconds with a clear error
-# (print/rendering.py), below gunicorn's timeout (gunicorn.conf.py, 60 s).
+# (pdf/rendering.py), below gunicorn's timeout (gunicorn.conf.py, 60 s).
 CRIEUR_RENDER_TIMEOUT_SECONDS = float(os.environ.get("CRIEUR_RENDER_TIMEOUT_SECONDS", "50"))
 
 # Wagtail

@@ -13,7 +13,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AXES_ENABLED = False
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="crieur-test-media-"))  # noqa: F405
 # SQLite's test database is a file, not the in-memory default, so that another process
-# (a real `db_worker`, tests/print/test_jobs_worker.py) can share it. One per test run.
+# (a real `db_worker`, tests/pdf/test_jobs_worker.py) can share it. One per test run.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     TEST_DATABASE_FILE = MEDIA_ROOT.with_name(f"{MEDIA_ROOT.name}.sqlite3")
     DATABASES["default"]["TEST"] = {"NAME": str(TEST_DATABASE_FILE)}  # noqa: F405

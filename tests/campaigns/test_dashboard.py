@@ -12,7 +12,7 @@ import pytest
 
 from campaigns.measurement import CampaignFigures
 from links.models import ScanCount, ShortLink, upsert_count
-from print.models import StickerDesign
+from stickers.models import StickerDesign
 
 pytestmark = pytest.mark.django_db
 

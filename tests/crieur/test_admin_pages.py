@@ -10,9 +10,9 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
+from bulletins.models import BulletinIndexPage
 from campaigns.models import CampaignIndexPage, CampaignPage
 from crieur.models import HomePage, StandardPage
-from print.models import BulletinIndexPage
 from services.models import (
     RegulationIndexPage,
     RegulationPage,

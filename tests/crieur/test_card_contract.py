@@ -20,16 +20,17 @@ from wagtail.models import PageViewRestriction
 import pytest
 from pypdf import PdfReader
 
+from bulletins.content import build_bulletin, select_articles
+from bulletins.models import BulletinIndexPage, BulletinPage
+from bulletins.render import bulletin_html
 from campaigns.models import CampaignItem
 from crieur.channels import Channel
 from kiosk.models import Kiosk
 from kiosk.playlist import build_playlist
 from links.models import ShortLink
-from print.bulletins.content import build_bulletin, select_articles
-from print.bulletins.render import bulletin_html
-from print.label_formats import get_format
-from print.models import BulletinIndexPage, BulletinPage, StickerDesign
-from print.stickers import DesignCount, label_layout, render_sticker_sheet, target_cards
+from stickers.label_formats import get_format
+from stickers.models import StickerDesign
+from stickers.sheet import DesignCount, label_layout, render_sticker_sheet, target_cards
 from tests.factories import CampaignPageFactory
 from tests.newcontent.models import ToolBoxPage
 
@@ -231,9 +232,9 @@ def test_closed_gate_every_channel_shows_nothing(
 # -- no channel names a content page class ---------------------------------------
 
 
-CHANNEL_PACKAGES = ["kiosk", "print", "links"]
+CHANNEL_PACKAGES = ["kiosk", "bulletins", "stickers", "pdf", "links"]
 #: Demo loaders create demo content: they may name its classes.
-DEMO_LOADERS = {"kiosk/demo.py", "print/demo.py", "links/demo.py"}
+DEMO_LOADERS = {"kiosk/demo.py", "bulletins/demo.py", "stickers/demo.py", "links/demo.py"}
 
 
 def test_no_channel_module_names_a_content_page_class():

@@ -13,7 +13,7 @@ import pytest
 
 from kiosk.models import Kiosk
 from links.models import ShortLink
-from print.models import StickerDesign
+from stickers.models import StickerDesign
 
 pytestmark = pytest.mark.django_db
 

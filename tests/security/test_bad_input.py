@@ -17,9 +17,9 @@ from wagtail.test.utils.form_data import querydict_from_html
 import pytest
 
 from links.models import ScanCount, ShortLink
-from print.label_formats import get_format
-from print.models import StickerDesign
-from print.stickers import DesignCount, render_sticker_sheet
+from stickers.label_formats import get_format
+from stickers.models import StickerDesign
+from stickers.sheet import DesignCount, render_sticker_sheet
 from tests.factories import RegulationPageFactory, ServicePageFactory, TestimonialPageFactory
 
 pytestmark = pytest.mark.django_db

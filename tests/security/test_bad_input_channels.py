@@ -7,11 +7,11 @@ from django.utils import timezone
 
 import pytest
 
+from bulletins.render import render_bulletin
 from kiosk.models import Kiosk
 from kiosk.playlist import build_playlist
-from print.bulletins.render import render_bulletin
+from tests.bulletins.conftest import free_article, page_article, page_texts
 from tests.factories import CampaignPageFactory, ServicePageFactory
-from tests.print.bulletin.conftest import free_article, page_article, page_texts
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ from wagtail import blocks
 import pytest
 from bs4 import BeautifulSoup
 
-from print.bulletins.content import build_bulletin
-from print.bulletins.render import bulletin_html
+from bulletins.content import build_bulletin
+from bulletins.render import bulletin_html
 from services.models import ServicePage
-from tests.print.bulletin.conftest import (
+from tests.bulletins.conftest import (
     content_pages,  # noqa: F401 - a fixture
     page_article,
     publish,

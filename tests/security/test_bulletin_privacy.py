@@ -13,16 +13,16 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from print.bulletins.content import build_bulletin, select_articles
-from print.bulletins.render import render_bulletin
-from tests.factories import ServicePageFactory, TestimonialPageFactory
-from tests.print.bulletin.conftest import (
+from bulletins.content import build_bulletin, select_articles
+from bulletins.render import render_bulletin
+from tests.bulletins.conftest import (
     content_pages,  # noqa: F401
     free_article,
     page_article,
     page_texts,
     publish,
 )
+from tests.factories import ServicePageFactory, TestimonialPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from campaigns.measurement import CampaignFigures
 from kiosk.models import Kiosk
 from kiosk.playlist import build_playlist
 from links.models import ShortLink
-from print.models import StickerDesign
+from stickers.models import StickerDesign
 from tests.kiosk.helpers import make_campaign
 
 pytestmark = pytest.mark.django_db

@@ -18,13 +18,14 @@ from django.utils import translation
 
 import pytest
 
-from print import jobs
-from print.label_formats import get_format
-from print.models import RenderJob, StickerDesign
-from print.rendering import RenderTimeout, render_pdf, within_time_limit
-from print.stickers import DesignCount
+from pdf.models import RenderJob
+from pdf.rendering import RenderTimeout, render_pdf, within_time_limit
+from stickers.jobs import create_sticker_job
+from stickers.label_formats import get_format
+from stickers.models import StickerDesign
+from stickers.sheet import DesignCount
+from tests.bulletins.conftest import free_article
 from tests.campaigns.conftest import campaign  # noqa: F401
-from tests.print.bulletin.conftest import free_article
 from tests.security.test_svg_bombs import use_bomb
 
 LIMIT = 0.3
@@ -152,7 +153,7 @@ def test_sticker_sheet_form_shows_the_error(admin_client, bomb_design, settings)
 @pytest.mark.django_db
 def test_background_sticker_job_fails_with_the_error(admin_user, bomb_design, settings):
     settings.CRIEUR_RENDER_TIMEOUT_SECONDS = LIMIT
-    job = jobs.create_sticker_job(
+    job = create_sticker_job(
         [DesignCount(bomb_design, 2)],
         geometry=get_format("avery-l7160"),
         start=1,

@@ -16,14 +16,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
 
-from print.models import StickerDesign
-from print.svg_sanitiser import (
+from pdf.svg_sanitiser import (
     MAX_DEPTH,
     MAX_DRAWN_ELEMENTS,
     UnsafeSVGError,
     sanitise_svg,
     sanitise_uploaded_svg,
 )
+from stickers.models import StickerDesign
 
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '

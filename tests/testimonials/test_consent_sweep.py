@@ -201,8 +201,8 @@ def test_sweep_removes_an_expired_testimonial_everywhere(client, everywhere, ser
 
 def test_bulletins_printed_after_the_expiry_leave_it_out(everywhere, site_tree):
     try:
-        from print.bulletins.content import select_articles
-        from print.models import BulletinIndexPage, BulletinPage
+        from bulletins.content import select_articles
+        from bulletins.models import BulletinIndexPage, BulletinPage
     except ImportError:
         pytest.skip("no print bulletins")
     testimonial, _campaign = everywhere

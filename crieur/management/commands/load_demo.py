@@ -336,10 +336,13 @@ class Command(BaseCommand):
             from links.demo import create_demo_links
 
             create_demo_links(stdout=self.stdout)
-        if apps.is_installed("print"):
-            from print.demo import create_demo_bulletin, create_demo_stickers
+        if apps.is_installed("stickers"):
+            from stickers.demo import create_demo_stickers
 
             create_demo_stickers(stdout=self.stdout)
+        if apps.is_installed("bulletins"):
+            from bulletins.demo import create_demo_bulletin
+
             create_demo_bulletin(stdout=self.stdout)
         if apps.is_installed("kiosk"):
             from kiosk.demo import create_demo_kiosks

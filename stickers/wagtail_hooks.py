@@ -1,0 +1,57 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from pdf.permissions import PrintMenuItem
+
+from .models import LabelFormat, StickerDesign
+from .views import CalibrationSheetView, StickerSheetView
+
+
+class StickerDesignViewSet(SnippetViewSet):
+    model = StickerDesign
+    icon = "tag"
+    menu_label = _("Sticker designs")
+    list_display = ["__str__", "kind", "target_page", "locale"]
+    list_filter = ["kind", "locale"]
+    search_fields = ["slug", "text"]
+
+
+class LabelFormatViewSet(SnippetViewSet):
+    model = LabelFormat
+    icon = "table"
+    menu_label = _("Label formats")
+    list_display = ["name", "slug", "columns", "rows", "label_width", "label_height"]
+    search_fields = ["name", "slug"]
+
+
+class StickerViewSetGroup(SnippetViewSetGroup):
+    items = (StickerDesignViewSet, LabelFormatViewSet)
+    menu_icon = "tag"
+    menu_label = _("Stickers")
+    menu_name = "stickers"
+
+
+register_snippet(StickerViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_print_urls():
+    return [
+        path("print/stickers/", StickerSheetView.as_view(), name="print_sticker_sheet"),
+        path("print/calibration/", CalibrationSheetView.as_view(), name="print_calibration_sheet"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_print_menu_item():
+    return PrintMenuItem(
+        _("Print stickers"),
+        reverse("print_sticker_sheet"),
+        name="print-stickers",
+        icon_name="doc-full",
+        order=850,
+    )

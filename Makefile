@@ -53,16 +53,18 @@ check: $(VENV) messages ## Django checks and missing migrations
 	DJANGO_SETTINGS_MODULE=crieur.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=crieur.settings.test $(MANAGE) makemigrations --check --dry-run
 
-lint: $(VENV) ## Ruff lint and format check
+lint: $(VENV) ## Ruff lint and format check, and the layers' import contracts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV) ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(VENV) messages check ## Set up the test environment and run the whole gate (check, migrations, ruff, pytest)
+test: $(VENV) messages check ## Set up the test environment and run the whole gate (check, migrations, ruff, layers, pytest)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-postgres: $(VENV) ## Run the same gate on a throwaway local PostgreSQL and Redis, as CI's second run

@@ -26,6 +26,8 @@ from wagtail.models import Site
 
 from crieur.channels import Channel
 from crieur.exports import neutralise_row
+from crieur.models import BrandingSettings
+from pdf.rendering import RenderTimeout, render_pdf
 
 from .charts import bar_chart, line_chart
 from .forms import PeriodForm
@@ -192,8 +194,6 @@ def dashboard_csv(request, page_id):
 
 def report_pdf(request, page_id):
     """The campaign report for elected officials, as PDF, in the campaign's language."""
-    from pdf.rendering import RenderTimeout, render_pdf
-
     campaign = get_campaign(request, page_id)
     _form, start, end = period_from(request, campaign)
     try:
@@ -213,8 +213,6 @@ def report_pdf(request, page_id):
 
 def report_html(campaign, start, end):
     """The report's HTML (tables cut at ``REPORT_ROWS`` rows: one to three pages)."""
-    from crieur.models import BrandingSettings
-
     figures = CampaignFigures.compute(campaign, start, end)
     unit, grouped = grouped_rows(figures)
     site = Site.objects.filter(is_default_site=True).first()

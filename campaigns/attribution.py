@@ -14,14 +14,15 @@ from django.conf import settings
 from django.db.models import Q
 
 from crieur.channels import Channel
+from links.models import ShortLink
+
+from .models import CampaignPage
 
 __all__ = ["campaign_group_ids", "ensure_campaign_links", "source_campaign"]
 
 
 def source_campaign(campaign):
     """The translation of ``campaign`` that owns its links."""
-    from .models import CampaignPage
-
     if campaign.locale.language_code == settings.LANGUAGE_CODE:
         return campaign
     source = (
@@ -37,8 +38,6 @@ def source_campaign(campaign):
 
 def campaign_group_ids(campaign):
     """Ids of every translation of ``campaign`` (links may point at any of them)."""
-    from .models import CampaignPage
-
     return list(
         CampaignPage.objects.filter(translation_key=campaign.translation_key).values_list(
             "pk", flat=True
@@ -56,8 +55,6 @@ def ensure_campaign_links(campaign, user=None):
     A testimonial gets a link only on the channels its author consents to today.
     Existing links are found in one query; only missing ones are made.
     """
-    from links.models import ShortLink
-
     campaign = source_campaign(campaign)
     channels = [value for value in campaign.channels or [] if value in Channel.values]
     if not channels:

@@ -16,7 +16,7 @@ from wagtail.search import index
 from crieur.cards import Card, CardEvent, Fact, Section, on_first_use
 from crieur.channels import Channel
 from crieur.gate import gate
-from crieur.models import BasePage, localize_pages
+from crieur.models import BasePage, localize_pages, prepare_cards
 
 from .forms import CampaignPageForm
 
@@ -62,9 +62,15 @@ class CampaignIndexPage(BasePage):
     max_count_per_parent = 1
     template = "campaigns/campaign_index_page.html"
 
+    #: On the home page, the campaigns running now or soon (``HomePage.get_context``).
+    home_section = "current_campaigns"
+
     class Meta:
         verbose_name = _("campaign index")
         verbose_name_plural = _("campaign indexes")
+
+    def home_cards(self):
+        return prepare_cards(CampaignPage.objects.child_of(self).running_or_upcoming()[:3])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -242,7 +248,7 @@ class CampaignEvent(TranslatableMixin, Orderable):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
+        related_name="trial_events",
     )
 
     objects = CampaignEventQuerySet.as_manager()

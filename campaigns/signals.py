@@ -3,11 +3,10 @@
 from wagtail.signals import page_published
 
 from .attribution import ensure_campaign_links
+from .models import CampaignPage
 
 
 def campaign_published(sender, instance, revision=None, **kwargs):
-    from .models import CampaignPage
-
     if not isinstance(instance, CampaignPage):
         return
     user = getattr(revision, "user", None) if revision is not None else None
@@ -15,8 +14,6 @@ def campaign_published(sender, instance, revision=None, **kwargs):
 
 
 def connect():
-    from .models import CampaignPage
-
     page_published.connect(
         campaign_published, sender=CampaignPage, dispatch_uid="campaigns.links_on_publish"
     )

@@ -10,6 +10,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from links.models import ScanCount
+
 from .admin_views import CampaignDashboardView, can_see_dashboard, dashboard_csv, report_pdf
 from .models import CampaignEvent, CampaignPage
 
@@ -91,8 +93,6 @@ class UpcomingEventsPanel(Component):
 
 def running_campaigns_with_scans(today=None):
     """Running campaigns (one per translation group) with ``week_scans`` of the last 7 days."""
-    from links.models import ScanCount
-
     today = today or timezone.localdate()
     campaigns = {}
     for campaign in (

@@ -19,6 +19,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, connections
+from django.db.models import Sum
 
 from crieur.storage import PRIVATE_FOLDERS, make_private, private_root
 
@@ -53,12 +54,12 @@ def content_counts():
         except LookupError:
             continue
         counts[label] = model.objects.count()
-    if apps.is_installed("links"):
-        from django.db.models import Sum
-
-        from links.models import ScanCount
-
-        counts["scans"] = ScanCount.objects.aggregate(total=Sum("count"))["total"] or 0
+    try:
+        # The core names the model by label: the backup knows no app above it.
+        scan_counts = apps.get_model("links.ScanCount")
+    except LookupError:
+        return counts
+    counts["scans"] = scan_counts.objects.aggregate(total=Sum("count"))["total"] or 0
     return counts
 
 

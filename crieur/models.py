@@ -1,5 +1,6 @@
 from collections import defaultdict
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import prefetch_related_objects
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from .blocks import BodyBlock
@@ -183,16 +184,20 @@ class HomePage(BasePage):
         return self.body
 
     def get_context(self, request, *args, **kwargs):
-        from campaigns.models import CampaignPage
-        from services.models import ServicePage
+        """Each index below the home page that has a ``home_section`` fills that section.
 
+        The home page names no content type: the indexes say what they show on
+        it (``home_cards``), in one query for the indexes plus their own.
+        """
         context = super().get_context(request, *args, **kwargs)
-        context["current_campaigns"] = prepare_cards(
-            gate(CampaignPage.objects.running_or_upcoming(), Channel.WEBSITE).filter(
-                locale=self.locale
-            )[:3]
+        sections = [model for model in get_page_models() if getattr(model, "home_section", None)]
+        indexes = (
+            gate(self.get_children(), Channel.WEBSITE)
+            .filter(content_type__in=ContentType.objects.get_for_models(*sections).values())
+            .specific()
         )
-        context["services"] = ServicePage.objects.for_listing().filter(locale=self.locale)[:6]
+        for index_page in indexes:
+            context.setdefault(index_page.home_section, index_page.home_cards())
         return context
 
 

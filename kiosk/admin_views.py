@@ -15,7 +15,7 @@ from wagtail.admin.panels import Panel
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .models import Kiosk, PairingRequest
-from .views import player_context, protect
+from .player import player_context, protect
 
 
 def can_change_kiosks(user):

@@ -25,6 +25,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable, PreviewableMixin
 
+from .player import player_context, protect
+
 __all__ = [
     "ALTERNATE",
     "Kiosk",
@@ -198,13 +200,9 @@ class Kiosk(PreviewableMixin, ClusterableModel):
         return "kiosk/player.html"
 
     def get_preview_context(self, request, mode_name):
-        from .views import player_context
-
         return player_context(request, self, preview=True)
 
     def serve_preview(self, request, mode_name):
-        from .views import protect
-
         return protect(super().serve_preview(request, mode_name), frame_ancestors="'self'")
 
 

@@ -12,11 +12,8 @@ pages carry a Content-Security-Policy that allows no inline script.
 
 import datetime
 import functools
-import hashlib
 import json
 import secrets
-from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -35,15 +32,16 @@ from crieur.middleware import service_unavailable
 from crieur.views import rate
 
 from .models import Kiosk, PairingRequest, digest
+from .player import (
+    ASSETS,
+    SERVICE_WORKER,
+    asset_bytes,
+    asset_url,
+    player_context,
+    player_version,
+    protect,
+)
 from .playlist import build_playlist
-
-ASSET_DIR = Path(__file__).resolve().parent / "static" / "kiosk"
-ASSETS = {
-    "player.js": "text/javascript; charset=utf-8",
-    "player.css": "text/css; charset=utf-8",
-    "pair.js": "text/javascript; charset=utf-8",
-}
-SERVICE_WORKER = "sw.js"
 
 #: Heartbeat fields and their maximum length; anything else is refused.
 HEARTBEAT_FIELDS = {"slide": 100, "version": 40, "online_since": 40, "playlist": 64}
@@ -53,34 +51,6 @@ MAX_PAIRING_BYTES = 256
 #: New screens waiting for a code to be entered, at most (anyone may ask for a code;
 #: one address may hold a few only: the "kiosk-pairing" rate of CRIEUR_RATE_LIMITS).
 MAX_PENDING_PAIRINGS = 200
-
-
-# -- assets ---------------------------------------------------------------------
-
-
-def _read(name):
-    return (ASSET_DIR / name).read_bytes()
-
-
-@functools.cache
-def _cached(name):
-    return _read(name)
-
-
-def asset_bytes(name):
-    return _read(name) if settings.DEBUG else _cached(name)
-
-
-def player_version():
-    """A short hash of the player's files: changes with every deployment of new code."""
-    data = hashlib.sha256()
-    for name in sorted([*ASSETS, SERVICE_WORKER]):
-        data.update(asset_bytes(name))
-    return data.hexdigest()[:12]
-
-
-def asset_url(name):
-    return f"{reverse('kiosk:asset', args=[name])}?v={player_version()}"
 
 
 @require_GET
@@ -110,41 +80,6 @@ def service_worker(request):
     response["Cache-Control"] = "no-cache"
     response["Service-Worker-Allowed"] = reverse("kiosk:pair_page")
     response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-# -- security headers ----------------------------------------------------------
-
-
-def media_origin():
-    parts = urlsplit(settings.MEDIA_URL)
-    return f" {parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
-
-
-def content_security_policy(frame_ancestors="'none'"):
-    media = media_origin()
-    return "; ".join(
-        [
-            "default-src 'none'",
-            "script-src 'self'",
-            "style-src 'self'",
-            f"img-src 'self' data:{media}",
-            f"connect-src 'self'{media}",
-            "worker-src 'self'",
-            "base-uri 'none'",
-            "form-action 'none'",
-            f"frame-ancestors {frame_ancestors}",
-        ]
-    )
-
-
-def protect(response, frame_ancestors="'none'"):
-    """Headers of every kiosk page: CSP, no referrer (the URL holds the token), no index."""
-    response["Content-Security-Policy"] = content_security_policy(frame_ancestors)
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-cache"
     return response
 
 
@@ -299,32 +234,6 @@ def pair_status(request):
 
 
 # -- the player -----------------------------------------------------------------
-
-
-def player_context(request, kiosk, preview=False):
-    languages = kiosk.languages()
-    context = {
-        "kiosk": kiosk,
-        "lang": languages[0],
-        "orientation": kiosk.orientation,
-        "css_url": asset_url("player.css"),
-        "js_url": asset_url("player.js"),
-        "version": player_version(),
-        "preview": preview,
-        "poll_seconds": getattr(settings, "KIOSK_POLL_SECONDS", 60),
-        "heartbeat_seconds": getattr(settings, "KIOSK_HEARTBEAT_SECONDS", 60),
-    }
-    if preview:
-        context["playlist"] = build_playlist(kiosk)
-    else:
-        context.update(
-            home_url=reverse("kiosk:player", args=[kiosk.token]),
-            playlist_url=reverse("kiosk:playlist", args=[kiosk.token]),
-            heartbeat_url=reverse("kiosk:heartbeat", args=[kiosk.token]),
-            sw_url=reverse("kiosk:service_worker"),
-            pair_url=reverse("kiosk:pair_page"),
-        )
-    return context
 
 
 @require_GET

@@ -73,10 +73,10 @@ class PageLinkForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from campaigns.models import CampaignPage
-
         super().__init__(*args, **kwargs)
-        self.fields["campaign"].queryset = CampaignPage.objects.order_by("-start_date", "title")
+        # The campaign model through the link's own relation: links import no content app.
+        campaigns = ShortLink._meta.get_field("campaign").related_model
+        self.fields["campaign"].queryset = campaigns.objects.order_by("-start_date", "title")
 
 
 class PageLinksView(WagtailAdminTemplateMixin, TemplateView):

@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from crieur.channels import Channel
 
 from . import codes
+from .cache import forget_codes
 from .conf import qr_url_for, short_url_for
 
 __all__ = ["ShortLink", "ScanCount", "UnknownCodeCount", "upsert_count"]
@@ -117,8 +118,6 @@ class ShortLinkManager(models.Manager.from_queryset(ShortLinkQuerySet)):
                     created = self.bulk_create(links, batch_size=500)
             except IntegrityError:
                 continue  # a concurrent insert took one of the codes: draw again
-            from .resolver import forget_codes
-
             forget_codes([link.code for link in links])  # bulk_create sends no post_save
             if created and created[0].pk is None:
                 # Backends that cannot return ids: fetch them back by code.

@@ -22,7 +22,6 @@ server down makes scans resolve from the database, it does not stop them.
 """
 
 import logging
-import threading
 import time
 
 from django.conf import settings
@@ -36,33 +35,18 @@ from crieur import invalidation
 from crieur.channels import Channel
 from crieur.gate import gate
 
+from .cache import (
+    CACHE_TIMEOUT,
+    LOCAL,
+    LOCAL_LOCK,
+    LOCAL_MAX_ENTRIES,
+    cache_key,
+    clear_local_cache,
+    forget_codes,
+)
+from .models import ShortLink
+
 logger = logging.getLogger(__name__)
-
-CACHE_TIMEOUT = 300
-LOCAL_MAX_ENTRIES = 10_000
-
-#: This process's resolutions, valid for one (generation, day).
-_local = {"generation": None, "entries": {}}
-_local_lock = threading.Lock()
-
-
-def _cache_key(generation, code):
-    return f"links:resolve:{generation}:{timezone.localdate().isoformat()}:{code}"
-
-
-def forget_codes(codes):
-    """Drop cached answers for new codes (a scan may have cached "unknown" before).
-
-    New links need no global invalidation: only these codes can have changed.
-    """
-    generation = invalidation.current_cached()
-    with _local_lock:
-        for code in codes:
-            _local["entries"].pop(code, None)
-    try:
-        cache.delete_many([_cache_key(generation, code) for code in codes])
-    except Exception:
-        logger.warning("Cache unavailable: new short codes not forgotten there", exc_info=True)
 
 
 def safe_path(url):
@@ -127,8 +111,6 @@ def _home_page_id():
 
 
 def resolve_uncached(code):
-    from .models import ShortLink
-
     link = (
         ShortLink.objects.filter(code=code)
         .only("pk", "page_id", "campaign_id", "is_active", "channel")
@@ -164,14 +146,14 @@ def resolve(code):
     generation = invalidation.current_cached()
     # Consent and campaign dates change answers at midnight: a new day, new keys.
     marker = (generation, timezone.localdate())
-    with _local_lock:
-        if _local["generation"] != marker:
-            _local["generation"] = marker
-            _local["entries"] = {}
-        entry = _local["entries"].get(code)
+    with LOCAL_LOCK:
+        if LOCAL["generation"] != marker:
+            LOCAL["generation"] = marker
+            LOCAL["entries"] = {}
+        entry = LOCAL["entries"].get(code)
     if entry is not None and entry[0] > time.monotonic():
         return entry[1]
-    key = _cache_key(generation, code)
+    key = cache_key(generation, code)
     try:
         resolution = cache.get(key)
     except Exception:
@@ -182,19 +164,13 @@ def resolve(code):
             cache.set(key, resolution, CACHE_TIMEOUT)
         except Exception:
             logger.warning("Could not cache the resolution of a short code", exc_info=True)
-    with _local_lock:
-        if _local["generation"] == marker:
-            entries = _local["entries"]
+    with LOCAL_LOCK:
+        if LOCAL["generation"] == marker:
+            entries = LOCAL["entries"]
             if len(entries) >= LOCAL_MAX_ENTRIES:
                 entries.clear()
             entries[code] = (time.monotonic() + CACHE_TIMEOUT, resolution)
     return resolution
-
-
-def clear_local_cache():
-    with _local_lock:
-        _local["generation"] = None
-        _local["entries"] = {}
 
 
 def _accept_language_ranges(header):

@@ -86,9 +86,15 @@ class ServiceIndexPage(BasePage):
     max_count_per_parent = 1
     template = "services/service_index_page.html"
 
+    #: On the home page, a few services (``HomePage.get_context``).
+    home_section = "services"
+
     class Meta:
         verbose_name = _("service index")
         verbose_name_plural = _("service indexes")
+
+    def home_cards(self):
+        return ServicePage.objects.child_of(self).for_listing()[:6]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -255,21 +261,30 @@ class ServicePage(PictogramMixin, BasePage):
         rows = self.related_regulations.select_related("regulation")
         return localize_pages([row.regulation for row in rows], self.locale, Channel.WEBSITE)
 
-    def web_testimonials(self):
-        from testimonials.models import TestimonialPage
+    def _related_model(self, relation):
+        """The model of a relation other apps declare towards services.
 
+        Testimonials and campaign events point at the service they are about;
+        the service reads them through those reverse relations (Django's
+        ``_meta`` API), so services import neither app.
+        """
+        return self._meta.get_field(relation).related_model
+
+    def web_testimonials(self):
+        testimonials = self._related_model("testimonials_about").objects.all()
         return (
-            gate(TestimonialPage.objects.all(), Channel.WEBSITE)
+            gate(testimonials, Channel.WEBSITE)
             .filter(locale=self.locale, service__translation_key=self.translation_key)
             .select_related("locale", "portrait")
             .prefetch_related("portrait__renditions")
         )
 
     def upcoming_events(self):
-        from campaigns.models import CampaignEvent
-
-        return CampaignEvent.objects.upcoming().shown_on(Channel.WEBSITE).filter(
-            campaign__locale=self.locale, service__translation_key=self.translation_key
+        events = self._related_model("trial_events").objects
+        return (
+            events.upcoming()
+            .shown_on(Channel.WEBSITE)
+            .filter(campaign__locale=self.locale, service__translation_key=self.translation_key)
         )
 
     def get_context(self, request, *args, **kwargs):

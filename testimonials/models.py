@@ -114,7 +114,7 @@ class TestimonialPage(BasePage):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
+        related_name="testimonials_about",
     )
 
     consent_web = models.BooleanField(_("website"), default=False)

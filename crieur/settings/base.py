@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "stickers",
     "pdf",
     "print_history",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

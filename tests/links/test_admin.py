@@ -10,7 +10,7 @@ import zxingcpp
 from PIL import Image
 
 from campaigns.models import CampaignPage
-from links.demo import create_demo_links
+from demo.links import create_demo_links
 from links.models import ScanCount, ShortLink, upsert_count
 from tests.factories import CampaignPageFactory
 

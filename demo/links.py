@@ -2,15 +2,13 @@
 
 from wagtail.models import Locale
 
+from campaigns.models import CampaignPage
 from crieur.channels import Channel
-
-from .models import ShortLink
+from links.models import ShortLink
 
 
 def _campaigns():
     """Live campaigns, one per translation group (the default language's when it exists)."""
-    from campaigns.models import CampaignPage
-
     default_locale_id = Locale.get_default().pk
     chosen = {}
     for campaign in CampaignPage.objects.live().order_by("pk"):

@@ -8,7 +8,6 @@ import datetime
 import io
 from decimal import Decimal
 
-from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.utils import timezone
@@ -16,11 +15,14 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, Site
 
+from bulletins.demo import create_demo_bulletin
 from campaigns.models import CampaignIndexPage, CampaignPage
-from crieur.demo import content
 from crieur.demo.images import get_or_create_image
 from crieur.demo.translate import translate
 from crieur.models import BrandingSettings, HomePage, StandardPage
+from demo import content
+from demo.links import create_demo_links
+from kiosk.demo import create_demo_kiosks
 from services.models import (
     RegulationIndexPage,
     RegulationPage,
@@ -28,6 +30,7 @@ from services.models import (
     ServiceIndexPage,
     ServicePage,
 )
+from stickers.demo import create_demo_stickers
 from testimonials.models import TestimonialIndexPage, TestimonialPage
 
 EXTRA_STRINGS = {
@@ -332,19 +335,7 @@ class Command(BaseCommand):
 
     def channel_extras(self):
         """Demo material of the installed channel apps: links, stickers, bulletin, kiosks."""
-        if apps.is_installed("links"):
-            from links.demo import create_demo_links
-
-            create_demo_links(stdout=self.stdout)
-        if apps.is_installed("stickers"):
-            from stickers.demo import create_demo_stickers
-
-            create_demo_stickers(stdout=self.stdout)
-        if apps.is_installed("bulletins"):
-            from bulletins.demo import create_demo_bulletin
-
-            create_demo_bulletin(stdout=self.stdout)
-        if apps.is_installed("kiosk"):
-            from kiosk.demo import create_demo_kiosks
-
-            create_demo_kiosks(stdout=self.stdout)
+        create_demo_links(stdout=self.stdout)
+        create_demo_stickers(stdout=self.stdout)
+        create_demo_bulletin(stdout=self.stdout)
+        create_demo_kiosks(stdout=self.stdout)

@@ -3,9 +3,18 @@
 Idempotent: the demo loader can call :func:`create_demo_bulletin` on every run.
 """
 
-from wagtail.models import Locale
+from django.utils import timezone
 
-from services.models import ServicePage
+from wagtail.models import Locale, Page, Site
+
+from campaigns.models import CampaignPage
+from crieur.demo.images import get_or_create_image
+from crieur.demo.translate import translate
+from crieur.models import HomePage
+from services.models import RegulationPage, ServicePage
+from testimonials.models import TestimonialPage
+
+from .models import BulletinIndexPage, BulletinPage
 
 
 def _write(stdout, message):
@@ -73,19 +82,6 @@ def create_demo_bulletin(stdout=None):
     home page; translations are made only when missing.
     """
     import datetime
-
-    from django.utils import timezone
-
-    from wagtail.models import Page, Site
-
-    from campaigns.models import CampaignPage
-    from crieur.demo.images import get_or_create_image
-    from crieur.demo.translate import translate
-    from crieur.models import HomePage
-    from services.models import RegulationPage
-    from testimonials.models import TestimonialPage
-
-    from .models import BulletinIndexPage, BulletinPage
 
     french, _ = Locale.objects.get_or_create(language_code="fr")
     english, _ = Locale.objects.get_or_create(language_code="en")

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -177,12 +177,14 @@ class BulletinPage(RoutablePageMixin, BasePage):
 
     @path("pdf/", name="pdf")
     def pdf_home(self, request):
+        # A real cycle: the views serve this model's PDFs (models load before views).
         from bulletins.views import serve_edition_pdf
 
         return serve_edition_pdf(request, self, "home")
 
     @path("pdf/print-ready/", name="pdf_print_ready")
     def pdf_print_ready(self, request):
+        # A real cycle: the views serve this model's PDFs (models load before views).
         from bulletins.views import serve_edition_pdf
 
         return serve_edition_pdf(request, self, "print-ready")
@@ -198,8 +200,7 @@ class BulletinPage(RoutablePageMixin, BasePage):
 
     def serve_preview(self, request, mode_name):
         if mode_name == "print":
-            from django.http import HttpResponse
-
+            # A real cycle: rendering stores PDFs in this module's BulletinPDF.
             from bulletins.render import bulletin_html
 
             return HttpResponse(bulletin_html(self, "home", preview=True))

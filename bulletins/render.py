@@ -30,6 +30,7 @@ from django.utils.translation import override
 from wagtail.models import Page, PageViewRestriction
 
 from bulletins.blocks import MAX_ARTICLES
+from bulletins.models import BulletinPDF
 from crieur.blocks import page_body_blocks, print_template
 from crieur.channels import Channel
 from crieur.gate import gate
@@ -290,8 +291,6 @@ def cache_key(edition, kind, revision_id):
 
 def stored_pdf(edition, kind, revision_id):
     """The stored PDF for this version of the edition, or ``None``."""
-    from bulletins.models import BulletinPDF
-
     key = cache_key(edition, kind, revision_id)
     row = BulletinPDF.objects.filter(key=key).first()
     if row is not None and row.file and row.file.storage.exists(row.file.name):
@@ -303,8 +302,6 @@ def stored_pdf(edition, kind, revision_id):
 
 def get_or_render(edition, kind=OutputKind.HOME, *, revision_id=None):
     """``(BulletinPDF, rendered_now)``: from the store, or rendered and stored."""
-    from bulletins.models import BulletinPDF
-
     kind = OutputKind(kind)
     key, row = stored_pdf(edition, kind, revision_id)
     if row is not None:

@@ -29,8 +29,9 @@ from wagtail.models import Page
 
 from pdf.permissions import user_can_print
 
-from .content import build_bulletin
+from .content import build_bulletin, select_articles
 from .jobs import create_bulletin_job
+from .models import BulletinPage
 from .render import (
     MAX_PAGES,
     BulletinTooLarge,
@@ -83,8 +84,6 @@ def serve_edition_pdf(request, page, kind):
 
 
 def _editable_edition(request, page_id):
-    from bulletins.models import BulletinPage
-
     page = get_object_or_404(Page, pk=page_id).specific
     if not isinstance(page, BulletinPage):
         raise PermissionDenied
@@ -200,8 +199,6 @@ def bulletin_background_buttons(user, page):
 
 def left_out_messages(page):
     """What a cheap selection leaves out of ``page`` (for the messages after saving)."""
-    from .content import select_articles
-
     return select_articles(page).left_out
 
 

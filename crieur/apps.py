@@ -9,6 +9,7 @@ class CrieurConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Signal receivers import models: only once the apps are ready.
         from crieur import exports, signals
 
         signals.connect()

@@ -64,6 +64,10 @@ class PrivateStorage(FileSystemStorage):
     def location(self):
         return os.path.abspath(self.base_location)
 
+    @property
+    def base_url(self):
+        return None  # no public URL
+
     def url(self, name):
         # NotImplementedError is what Wagtail's document view expects of a storage
         # without URLs (it then serves the file itself).

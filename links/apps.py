@@ -9,6 +9,7 @@ class LinksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Signal receivers import models: only once the apps are ready.
         from . import signals
 
         signals.connect()

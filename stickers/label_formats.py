@@ -206,6 +206,7 @@ class UnknownFormat(LookupError):
 
 def all_formats():
     """Built-in formats, then the editors' custom formats, by slug."""
+    # A real cycle: the model validates its geometry with this module's rules.
     from stickers.models import LabelFormat
 
     formats = dict(BUILTIN_FORMATS)
@@ -222,6 +223,7 @@ def get_format(slug):
     """The geometry for ``slug`` (built-in or custom); ``UnknownFormat`` otherwise."""
     if slug in BUILTIN_FORMATS:
         return BUILTIN_FORMATS[slug]
+    # A real cycle: the model validates its geometry with this module's rules.
     from stickers.models import LabelFormat
 
     custom = LabelFormat.objects.filter(slug=slug).first()

@@ -11,6 +11,7 @@ from wagtail_localize.fields import SynchronizedField
 from crieur.channels import Channel
 from crieur.colours import MIN_TEXT_CONTRAST, contrast_ratio, validate_hex_colour
 from crieur.pictograms import PictogramMixin
+from links.models import ShortLink
 from pdf.svg_sanitiser import sanitise_uploaded_svg
 
 from .label_formats import BUILTIN_FORMATS, LabelGeometry, Shape, validate_geometry
@@ -295,8 +296,6 @@ class StickerDesign(TranslatableMixin, PictogramMixin, models.Model):
         """The design's short link (channel "sticker"), made if there is none."""
         if self.target_page_id is None:
             return None
-        from links.models import ShortLink
-
         return ShortLink.objects.get_or_create_for(
             self.target_page, Channel.STICKER, label=self.slug, user=user, sticker_design=self
         )

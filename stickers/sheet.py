@@ -35,6 +35,8 @@ import pydyf
 from crieur.channels import Channel
 from crieur.models import localize_pages
 from crieur.pictograms import lucide_svg
+from links.models import ShortLink
+from links.qr import qr_matrix
 from pdf.rendering import RenderTimeout, render_pdf
 
 from .label_formats import PT_PER_MM, LabelGeometry
@@ -162,8 +164,6 @@ def plan_sheet(items, geometry, start=1):
 
 def make_links(designs, *, unique_codes=False, user=None):
     """The short link of each sticker (``None`` for stickers without a QR code)."""
-    from links.models import ShortLink
-
     links = [None] * len(designs)
     by_design = {}
     for index, design in enumerate(designs):
@@ -353,8 +353,6 @@ def sticker_qr_matrix(data):
     boost, alphanumeric mode for upper-case URLs), with the fixed ``QR_MASK``.
     """
     if QR_MASK is None:
-        from links.qr import qr_matrix
-
         return qr_matrix(data, error_correction=QR_ERROR_CORRECTION)
     import segno
 

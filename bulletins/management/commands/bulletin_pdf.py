@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from wagtail.models import Locale
 
+from bulletins.models import BulletinPage
 from bulletins.render import (
     BulletinTooLarge,
     OutputKind,
@@ -25,8 +26,6 @@ from bulletins.render import (
 
 
 def find_edition(page, locale_code=None):
-    from bulletins.models import BulletinPage
-
     editions = BulletinPage.objects.select_related("locale")
     if str(page).isdigit():
         edition = editions.filter(pk=int(page)).first()

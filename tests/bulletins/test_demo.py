@@ -5,9 +5,9 @@ import io
 import pytest
 
 from bulletins.content import select_articles
-from bulletins.demo import BULLETIN, create_demo_bulletin
 from bulletins.models import BulletinPage
 from crieur.demo.translate import translate
+from demo.bulletins import BULLETIN, create_demo_bulletin
 from tests.factories import (
     CampaignPageFactory,
     RegulationPageFactory,

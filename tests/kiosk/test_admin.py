@@ -12,7 +12,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 import pytest
 
-from kiosk.demo import create_demo_kiosks
+from demo.kiosks import create_demo_kiosks
 from kiosk.models import Kiosk, PairingRequest
 from kiosk.playlist import build_playlist
 from links.models import ShortLink

@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from stickers.demo import RESIDENT_SHEET, create_demo_stickers
+from demo.stickers import RESIDENT_SHEET, create_demo_stickers
 from stickers.label_formats import get_format
 from stickers.models import StickerDesign
 from stickers.sheet import DesignCount, render_sticker_sheet

@@ -15,14 +15,15 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, Site
 
-from bulletins.demo import create_demo_bulletin
 from campaigns.models import CampaignIndexPage, CampaignPage
 from crieur.demo.images import get_or_create_image
 from crieur.demo.translate import translate
 from crieur.models import BrandingSettings, HomePage, StandardPage
 from demo import content
+from demo.bulletins import create_demo_bulletin
+from demo.kiosks import create_demo_kiosks
 from demo.links import create_demo_links
-from kiosk.demo import create_demo_kiosks
+from demo.stickers import create_demo_stickers
 from services.models import (
     RegulationIndexPage,
     RegulationPage,
@@ -30,7 +31,6 @@ from services.models import (
     ServiceIndexPage,
     ServicePage,
 )
-from stickers.demo import create_demo_stickers
 from testimonials.models import TestimonialIndexPage, TestimonialPage
 
 EXTRA_STRINGS = {

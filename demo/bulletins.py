@@ -7,14 +7,13 @@ from django.utils import timezone
 
 from wagtail.models import Locale, Page, Site
 
+from bulletins.models import BulletinIndexPage, BulletinPage
 from campaigns.models import CampaignPage
 from crieur.demo.images import get_or_create_image
 from crieur.demo.translate import translate
 from crieur.models import HomePage
 from services.models import RegulationPage, ServicePage
 from testimonials.models import TestimonialPage
-
-from .models import BulletinIndexPage, BulletinPage
 
 
 def _write(stdout, message):

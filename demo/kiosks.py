@@ -3,8 +3,7 @@
 import datetime
 
 from campaigns.models import CampaignPage
-
-from .models import ALTERNATE, Kiosk, KioskOpeningHours
+from kiosk.models import ALTERNATE, Kiosk, KioskOpeningHours
 
 DEMO_CAMPAIGN = "semaine-du-partage"
 

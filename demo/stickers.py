@@ -11,8 +11,7 @@ from wagtail.models import Locale
 
 from crieur.colours import MIN_TEXT_CONTRAST, contrast_ratio, readable_text_colour
 from services.models import ServicePage
-
-from .models import StickerDesign
+from stickers.models import StickerDesign
 
 #: Background colours of the service stickers, in turn (white or black text is chosen).
 PALETTE = ["#1d4e89", "#2f6b2f", "#8a2c0f", "#5b2a86", "#0f5f66", "#7a5a00"]

@@ -27,13 +27,13 @@ from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from bulletins.blocks import MAX_ARTICLES
 from bulletins.models import BulletinPDF
 from crieur.blocks import page_body_blocks, print_template
 from crieur.channels import Channel
-from crieur.gate import gate
+from crieur.invalidation import visibility_fingerprint
 from crieur.models import BrandingSettings
 from links.conf import base_url
 from pdf.rendering import RenderTimeout, render_document, within_time_limit
@@ -212,34 +212,17 @@ def _catalogue_fingerprint(language):
     return ",".join(parts)
 
 
-def _ancestor_paths(paths):
-    """Every tree path of the pages at ``paths`` and of their ancestors."""
-    step = Page.steplen
-    return {path[:end] for path in paths for end in range(step, len(path) + 1, step)}
-
-
 def _visibility_parts(versions, edition):
     """What decides what the PDF may show of the pages ``versions``, as key parts.
 
-    The gate's verdict for today (the pages the bulletin may print from today
-    through the issue date, and those the website may show, where the QR codes
-    lead) and the view restrictions on the pages and their ancestors: a stored
-    PDF is not served once a page it prints stops being allowed.
+    The core's :func:`crieur.invalidation.visibility_fingerprint` for the pages
+    the bulletin may print from today through the issue date, and for those the
+    website may show (where the QR codes lead).
     """
     first, last = gate_days(edition, Channel.BULLETIN)
-    printed = gate(versions, Channel.BULLETIN, first, last).order_by("pk")
-    shown = gate(versions, Channel.WEBSITE).order_by("pk")
-    restrictions = (
-        PageViewRestriction.objects.filter(
-            page__path__in=_ancestor_paths(versions.values_list("path", flat=True))
-        )
-        .order_by("pk")
-        .values_list("pk", "page_id", "restriction_type")
-    )
     return [
-        f"gate:bulletin:{list(printed.values_list('pk', flat=True))}",
-        f"gate:website:{list(shown.values_list('pk', flat=True))}",
-        f"restrictions:{list(restrictions)}",
+        visibility_fingerprint(versions, Channel.BULLETIN, first, last),
+        visibility_fingerprint(versions, Channel.WEBSITE),
     ]
 
 

@@ -35,10 +35,13 @@ A bump made inside a transaction is made again once it commits: the mirror is
 written at once, so between the two another process may cache an answer made
 from the state before the commit under the new generation.
 
-Caches keyed by what they store need no generation: a stored bulletin PDF is
-keyed by a fingerprint of everything it is made from (``bulletins/render.py``),
-so a bump does not render it again (rendering takes seconds, and its key
-already changes with everything it shows).
+Stored artefacts keyed by what they are made of need no generation: a stored
+bulletin PDF is keyed by a fingerprint of everything it is made from
+(``bulletins/render.py``), so a bump does not render it again (rendering takes
+seconds). What decides *visibility* in such a key comes from here,
+:func:`visibility_fingerprint`: the gate's verdict on the day and the view
+restrictions, so a stored artefact is never served once something it shows
+stops being allowed.
 """
 
 import logging
@@ -48,11 +51,14 @@ from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models.functions import Greatest
 
+from wagtail.models import Page, PageViewRestriction
+
+from crieur.gate import gate
 from crieur.models import CacheGeneration
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["MIRROR_SECONDS", "bump", "current", "current_cached"]
+__all__ = ["MIRROR_SECONDS", "bump", "current", "current_cached", "visibility_fingerprint"]
 
 #: The key of the generation's copy in the Django cache.
 MIRROR_KEY = "crieur:generation"
@@ -112,3 +118,28 @@ def _mirror(value, write):
         write(MIRROR_KEY, value, MIRROR_SECONDS)
     except Exception:
         logger.warning("Cache unavailable: content generation not copied", exc_info=True)
+
+
+def _ancestor_paths(paths):
+    """Every tree path of the pages at ``paths`` and of their ancestors."""
+    step = Page.steplen
+    return {path[:end] for path in paths for end in range(step, len(path) + 1, step)}
+
+
+def visibility_fingerprint(pages, channel, on=None, through=None):
+    """What decides what ``channel`` may show of ``pages`` (a page queryset), as text.
+
+    The pages that pass the gate for ``channel`` from ``on`` through ``through``,
+    and the view restrictions on the pages and their ancestors. A stored
+    artefact whose key carries it changes key as soon as a page it shows is
+    refused (a consent ended, a page unpublished or made private).
+    """
+    allowed = gate(pages, channel, on, through).order_by("pk").values_list("pk", flat=True)
+    restrictions = (
+        PageViewRestriction.objects.filter(
+            page__path__in=_ancestor_paths(pages.values_list("path", flat=True))
+        )
+        .order_by("pk")
+        .values_list("pk", "page_id", "restriction_type")
+    )
+    return f"gate:{channel}:{list(allowed)}|restrictions:{list(restrictions)}"

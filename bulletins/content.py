@@ -135,32 +135,25 @@ def gate_days(edition, channel=Channel.BULLETIN):
 
 
 def _refusal(page, channel, first, last):
-    """Why the gate refused ``page`` (an explanation for editors, not a decision)."""
+    """Why the gate refused ``page`` (an explanation for editors, not a decision).
+
+    A content type with its own rule explains it (``gate_refusal``, beside its
+    ``gate_q``): the bulletin only words the reason.
+    """
     title = page.title
     if not page.live:
         return LeftOut(title, "unpublished")
     if page.get_view_restrictions().exists():
         return LeftOut(title, "private")
     consent = consent_channel_for(channel)
-    if not hasattr(page, f"consent_{consent.value}"):
+    explain = getattr(page, "gate_refusal", None)
+    reason = explain(consent, first, last) if explain else None
+    if reason is None:
         return LeftOut(title, "not_allowed")
-    given, since, until = (
-        getattr(page, f"consent_{consent.value}"),
-        page.consent_date,
-        page.consent_until,
-    )
-    if not given:
+    code, day = reason
+    if code == "no_consent":
         code = "no_print_consent" if consent == ConsentChannel.PRINT else "not_allowed"
-        return LeftOut(title, code)
-    if since is None:
-        return LeftOut(title, "no_consent_date")
-    if since > first:
-        return LeftOut(title, "consent_later", date_format(since, "d/m/Y"))
-    if until is not None and until < first:
-        return LeftOut(title, "consent_expired", date_format(until, "d/m/Y"))
-    if until is not None and until < last:
-        return LeftOut(title, "consent_ends", date_format(until, "d/m/Y"))
-    return LeftOut(title, "not_allowed")
+    return LeftOut(title, code, date_format(day, "d/m/Y") if day else "")
 
 
 def agenda_events(edition, channel=Channel.BULLETIN):
@@ -174,14 +167,11 @@ def agenda_events(edition, channel=Channel.BULLETIN):
     tz = timezone.get_current_timezone()
     since = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min), tz)
     until = timezone.make_aware(datetime.datetime.combine(end, datetime.time.max), tz)
-    campaigns = CampaignEvent.campaign.field.related_model.objects.filter(
-        locale_id=edition.locale_id
+    return (
+        CampaignEvent.objects.shown_on(channel)
+        .filter(campaign__locale_id=edition.locale_id, starts_at__gte=since, starts_at__lte=until)
+        .order_by("starts_at", "pk")
     )
-    return CampaignEvent.objects.filter(
-        campaign__in=gate(campaigns, channel).values("pk"),
-        starts_at__gte=since,
-        starts_at__lte=until,
-    ).order_by("starts_at", "pk")
 
 
 def select_articles(edition, channel=Channel.BULLETIN):
@@ -329,18 +319,25 @@ def qr_data_uri(data):
 
 
 def _link_candidates(selected):
-    """The pages a printed article's QR code may lead to, best first."""
+    """The pages (or page ids) a printed article's QR code may lead to, best first."""
     if selected.kind == "free":
         return [selected.value.get("link_page")]
-    # A page the website may not show (a testimonial consented to print but
-    # not to the website) leads to the service it is about.
-    return [selected.page, getattr(selected.page, "service", None)]
+    # A page the website may not show (a testimonial consented to print but not
+    # to the website) leads where its short links lead (``link_fallback_id``).
+    fallback = getattr(selected.page, "link_fallback_id", None)
+    return [selected.page, fallback() if fallback else None]
 
 
 def link_targets(articles, edition):
     """The page each printed article's QR code leads to: the first of its candidates the
     website may show today, else the edition; never a page the public cannot see."""
     candidates = [_link_candidates(selected) for selected in articles]
+    fallback_ids = {page for pages in candidates for page in pages if isinstance(page, int)}
+    fallbacks = {page.pk: page for page in Page.objects.filter(pk__in=fallback_ids).specific()}
+    candidates = [
+        [fallbacks.get(page) if isinstance(page, int) else page for page in pages]
+        for pages in candidates
+    ]
     shown = {
         page.pk
         for page in gate_pages(

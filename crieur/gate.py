@@ -18,6 +18,7 @@ until the last) then holds on each day between them.
 """
 
 import datetime
+import functools
 
 from django.utils import timezone
 
@@ -46,8 +47,12 @@ def _days(on, through):
     return first, last
 
 
+@functools.cache
 def _restricted_models(model):
-    """Page models below ``model`` (or ``model`` itself) that state a gate rule."""
+    """Page models below ``model`` (or ``model`` itself) that state a gate rule.
+
+    Page models are all known once the apps are loaded: worked out once per model.
+    """
     return [
         page_model
         for page_model in get_page_models()

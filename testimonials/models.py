@@ -206,6 +206,26 @@ class TestimonialPage(BasePage):
             consent_date__lte=first_day,
         )
 
+    def gate_refusal(self, consent, first_day, last_day):
+        """Why :meth:`gate_q` refuses this testimonial, for editors: ``(code, date)``.
+
+        Written next to the rule it explains, so the two change together; the
+        gate alone decides. ``None`` when the consent rule is not the reason.
+        """
+        consent = ConsentChannel(consent)
+        until = self.consent_until
+        if not getattr(self, f"consent_{consent.value}"):
+            return "no_consent", None
+        if self.consent_date is None:
+            return "no_consent_date", None
+        if self.consent_date > first_day:
+            return "consent_later", self.consent_date
+        if until is not None and until < first_day:
+            return "consent_expired", until
+        if until is not None and until < last_day:
+            return "consent_ends", until
+        return None
+
     def has_consent(self, channel, on=None):
         """Whether this testimonial may appear on ``channel`` on the date ``on``."""
         return TestimonialPage.objects.filter(pk=self.pk).consented_for(channel, on=on).exists()

@@ -4,8 +4,8 @@ The page cache and the QR resolver key their entries on that one generation,
 so these receivers are all the invalidation there is: publishing,
 unpublishing, moving or deleting a page; saving or deleting a site, a locale,
 a view restriction, the branding, an image or a service category; and the
-models other apps declare with :func:`watch` (``links`` declares its short
-links). Apps built on the core are named by label, never imported.
+models other apps declare with :func:`watch` from their ``ready()`` (short
+links, service categories): the core names no app built on it.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -19,7 +19,7 @@ from crieur.models import BrandingSettings
 
 
 def _label(model):
-    return model.lower() if isinstance(model, str) else model._meta.label_lower
+    return model._meta.label_lower
 
 
 def page_changed(sender, **kwargs):
@@ -47,7 +47,7 @@ def deleted(sender, **kwargs):
 def watch(model, *, on_create=True):
     """Bump the content generation whenever a row of ``model`` is saved or deleted.
 
-    ``model`` is a model class or an ``"app_label.ModelName"`` label. With
+    ``model`` is a model class. With
     ``on_create=False`` a new row bumps nothing (nothing cached can be made from
     it yet: a new short link drops only its own code's answer).
     """
@@ -64,4 +64,3 @@ def connect():
     post_delete.connect(page_deleted, dispatch_uid="crieur-invalidation-page-deleted")
     for model in (Site, Locale, PageViewRestriction, BrandingSettings, get_image_model()):
         watch(model)
-    watch("services.ServiceCategory")  # category names show on service pages and listings

@@ -7,3 +7,12 @@ class ServicesConfig(AppConfig):
     label = "services"
     verbose_name = _("Services and regulations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Models exist only once the apps are ready.
+        from crieur.signals import watch
+
+        from .models import ServiceCategory
+
+        # Category names show on service pages and listings: a change empties the caches.
+        watch(ServiceCategory)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -22,10 +23,10 @@ from .forms import CampaignPageForm
 
 __all__ = ["CampaignEvent", "CampaignIndexPage", "CampaignItem", "CampaignPage"]
 
+#: What a campaign promotes: the project's content types (one list, in the
+#: settings), except campaigns themselves.
 SELECTABLE_PAGE_TYPES = [
-    "services.ServicePage",
-    "testimonials.TestimonialPage",
-    "services.RegulationPage",
+    label for label in settings.CRIEUR_CONTENT_PAGE_TYPES if label != "campaigns.CampaignPage"
 ]
 
 

@@ -23,7 +23,7 @@ $(VENV): pyproject.toml ## Build the virtual environment in .venv, with the test
 	touch $(VENV)
 
 messages: $(VENV) ## Compile the interface translations (locale/*/LC_MESSAGES/django.po)
-	$(BIN)/python -c "import pathlib, polib; [polib.pofile(str(p)).save_as_mofile(str(p.with_suffix('.mo'))) for p in pathlib.Path('locale').glob('*/LC_MESSAGES/*.po')]"
+	$(BIN)/python -c "import pathlib, polib; [polib.pofile(str(p)).save_as_mofile(str(p.with_suffix('.mo'))) for p in [*pathlib.Path('locale').glob('*/LC_MESSAGES/*.po'), *pathlib.Path('.').glob('*/locale/*/LC_MESSAGES/*.po')]]"
 
 demo: $(VENV) messages ## Set up and serve the CMS with demo content on http://127.0.0.1:8000
 	$(MANAGE) migrate --no-input

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -28,6 +30,31 @@ __all__ = ["CampaignEvent", "CampaignIndexPage", "CampaignItem", "CampaignPage"]
 SELECTABLE_PAGE_TYPES = [
     label for label in settings.CRIEUR_CONTENT_PAGE_TYPES if label != "campaigns.CampaignPage"
 ]
+
+
+#: A hashtag: "#" then letters, digits or underscores (accented letters too).
+HASHTAG = re.compile(r"#\w+")
+
+
+def split_hashtags(value):
+    """The hashtags written in ``value``, in order, each once: "#a, b #a" gives ["#a", "#b"]."""
+    tags = []
+    for word in re.split(r"[\s,;]+", value or ""):
+        if not word:
+            continue
+        tag = word if word.startswith("#") else f"#{word}"
+        if tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+def validate_hashtags(value):
+    wrong = [tag for tag in split_hashtags(value) if not HASHTAG.fullmatch(tag)]
+    if wrong:
+        raise ValidationError(
+            _("Not a hashtag: %(tags)s. Use letters, digits and underscores after the #.")
+            % {"tags": " ".join(wrong)}
+        )
 
 
 def _period(start, end):
@@ -90,6 +117,13 @@ class CampaignIndexPage(BasePage):
 
 class CampaignPage(BasePage):
     slogan = models.CharField(_("slogan"), max_length=160)
+    hashtags = models.CharField(
+        _("hashtags"),
+        max_length=200,
+        blank=True,
+        validators=[validate_hashtags],
+        help_text=_("Added to the campaign's social media posts, e.g. #SemaineDuPartage #Réemploi"),
+    )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     description = RichTextField(
@@ -111,6 +145,7 @@ class CampaignPage(BasePage):
 
     content_panels = Page.content_panels + [
         FieldPanel("slogan"),
+        FieldPanel("hashtags"),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Period")),
         FieldPanel("image"),
         FieldPanel("description"),
@@ -167,6 +202,10 @@ class CampaignPage(BasePage):
             ),
             page=self,
         )
+
+    def hashtag_list(self):
+        """The campaign's hashtags, each starting with "#"."""
+        return split_hashtags(self.hashtags)
 
     def get_channels_display(self):
         labels = dict(Channel.choices)

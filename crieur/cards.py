@@ -138,7 +138,13 @@ class Card:
     body: Any = None  # the page's StreamField value, if it has one
     events: Any = ()  # of CardEvent (may be built on first use)
     valid_until: datetime.date | None = None  # the last day the card may be shown
+    announcement: str = ""  # what a street crier reads aloud, as the editor wrote it
     page: Any = None
+
+    @property
+    def spoken(self):
+        """What a street crier reads aloud: the editor's announcement, else the teaser."""
+        return self.announcement or self.teaser
 
     @property
     def image_alt(self):

@@ -15,6 +15,8 @@ class Channel(models.TextChoices):
     STICKER = "sticker", _("Sticker")
     POSTER = "poster", _("Poster")
     SOCIAL = "social", _("Social media")
+    BADGE = "badge", _("Badge")
+    CRIER = "crier", _("Street crier")
     OTHER = "other", _("Other")
 
 
@@ -32,5 +34,9 @@ CONSENT_NEEDED = {
     Channel.STICKER: ConsentChannel.PRINT,
     Channel.KIOSK: ConsentChannel.KIOSK,
     Channel.SOCIAL: ConsentChannel.SOCIAL,
+    # A badge is printed; a crier reads aloud in the street and hands out a printed
+    # flyer: both are print, in public, as a poster is.
+    Channel.BADGE: ConsentChannel.PRINT,
+    Channel.CRIER: ConsentChannel.PRINT,
     Channel.OTHER: ConsentChannel.PRINT,
 }

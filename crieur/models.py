@@ -1,3 +1,4 @@
+import dataclasses
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
@@ -83,8 +84,22 @@ class BasePage(Page):
         related_name="+",
         help_text=_("Shown when the page is shared; the page's main image otherwise."),
     )
+    announcement = models.TextField(
+        _("street crier's announcement"),
+        blank=True,
+        max_length=1200,
+        help_text=_(
+            "What a street crier reads aloud about this page: at most 45 seconds, about "
+            "110 words. The teaser is read when it is empty."
+        ),
+    )
 
-    promote_panels = Page.promote_panels + [FieldPanel("social_image")]
+    promote_panels = Page.promote_panels + [
+        MultiFieldPanel(
+            [FieldPanel("social_image"), FieldPanel("announcement")],
+            heading=_("Other channels"),
+        )
+    ]
 
     card_kind = "page"
 
@@ -124,7 +139,10 @@ class BasePage(Page):
     @property
     def card(self):
         if not hasattr(self, "_card"):
-            self._card = self.get_card()
+            card = self.get_card()
+            if self.announcement and not card.announcement:
+                card = dataclasses.replace(card, announcement=self.announcement)
+            self._card = card
         return self._card
 
     @property

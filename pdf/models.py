@@ -20,6 +20,7 @@ class RenderJob(models.Model):
     class Kind(models.TextChoices):
         STICKER_SHEET = "sticker-sheet", _("Sticker sheet")
         BULLETIN = "bulletin", _("Bulletin")
+        CAMPAIGN_KIT = "campaign-kit", _("Campaign kit")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

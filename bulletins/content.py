@@ -25,7 +25,7 @@ from campaigns.models import CampaignEvent
 from crieur.blocks import not_printed_reason, print_context, print_template
 from crieur.cards import PORTRAIT
 from crieur.channels import Channel, ConsentChannel
-from crieur.gate import consent_channel_for, gate, gate_pages
+from crieur.gate import consent_channel_for, gate, gate_pages, refusal
 from crieur.models import BrandingSettings, prepare_cards
 from links.models import ShortLink
 from links.qr import qr_svg
@@ -135,25 +135,12 @@ def gate_days(edition, channel=Channel.BULLETIN):
 
 
 def _refusal(page, channel, first, last):
-    """Why the gate refused ``page`` (an explanation for editors, not a decision).
-
-    A content type with its own rule explains it (``gate_refusal``, beside its
-    ``gate_q``): the bulletin only words the reason.
-    """
-    title = page.title
-    if not page.live:
-        return LeftOut(title, "unpublished")
-    if page.get_view_restrictions().exists():
-        return LeftOut(title, "private")
-    consent = consent_channel_for(channel)
-    explain = getattr(page, "gate_refusal", None)
-    reason = explain(consent, first, last) if explain else None
-    if reason is None:
-        return LeftOut(title, "not_allowed")
-    code, day = reason
+    """Why the gate refused ``page``, in the bulletin's words (``crieur.gate.refusal``)."""
+    code, day = refusal(page, channel, first, last) or ("not_allowed", None)
     if code == "no_consent":
+        consent = consent_channel_for(channel)
         code = "no_print_consent" if consent == ConsentChannel.PRINT else "not_allowed"
-    return LeftOut(title, code, date_format(day, "d/m/Y") if day else "")
+    return LeftOut(page.title, code, date_format(day, "d/m/Y") if day else "")
 
 
 def agenda_events(edition, channel=Channel.BULLETIN):

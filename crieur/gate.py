@@ -21,12 +21,22 @@ import datetime
 import functools
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page, get_page_models
 
 from .channels import CONSENT_NEEDED, Channel, ConsentChannel
 
-__all__ = ["consent_channel_for", "gate", "gate_pages", "passes"]
+__all__ = [
+    "REFUSALS",
+    "consent_channel_for",
+    "gate",
+    "gate_pages",
+    "passes",
+    "refusal",
+    "refusal_text",
+]
 
 
 def consent_channel_for(channel):
@@ -98,3 +108,46 @@ def gate_pages(pages, channel, on=None, through=None):
 def passes(page, channel, on=None, through=None):
     """Whether one page passes the gate."""
     return bool(gate_pages([page], channel, on, through))
+
+
+#: Why the gate refused a page, in words for editors (codes from :func:`refusal`).
+#: ``%(consent)s`` is the consent channel's name, ``%(date)s`` the day in question.
+REFUSALS = {
+    "unpublished": _("the page is not published"),
+    "private": _("the page is private"),
+    "no_consent": _("the author did not consent to this channel (%(consent)s)"),
+    "no_consent_date": _("the consent has no date"),
+    "consent_later": _("the consent (%(consent)s) only starts on %(date)s"),
+    "consent_expired": _("the consent (%(consent)s) expired on %(date)s"),
+    "consent_ends": _("the consent (%(consent)s) ends on %(date)s, before the last day needed"),
+    "not_allowed": _("the page may not be shown on this channel"),
+}
+
+
+def refusal(page, channel, on=None, through=None):
+    """Why the gate refuses ``page`` for ``channel``: ``(code, day)``, or ``None`` if it passes.
+
+    An explanation for editors and for what a kit lists as left out; the gate
+    alone decides (this is asked only of pages it refused). Codes are those of
+    :data:`REFUSALS`; a content type with its own rule explains it with
+    ``gate_refusal(consent, first, last)``, written beside its ``gate_q``.
+    """
+    if passes(page, channel, on, through):
+        return None
+    first, last = _days(on, through)
+    if not page.live or page.expired:
+        return "unpublished", None
+    if page.get_view_restrictions().exists():
+        return "private", None
+    explain = getattr(page.specific, "gate_refusal", None)
+    reason = explain(consent_channel_for(channel), first, last) if explain else None
+    return reason or ("not_allowed", None)
+
+
+def refusal_text(code, channel=None, day=None):
+    """:data:`REFUSALS`' words for ``code`` (an unknown code is returned as it is)."""
+    message = REFUSALS.get(code)
+    if message is None:
+        return code
+    consent = consent_channel_for(channel).label if channel else ""
+    return str(message) % {"consent": consent, "date": date_format(day, "d/m/Y") if day else ""}

@@ -60,6 +60,10 @@ SERVICES = [
             "A drill is used on average thirteen minutes in its whole life. The tool library volunteers lend over two hundred well-kept tools.",
         ),
         "location": ("45.123456", "5.654321"),
+        "announcement": (
+            "Oyez, oyez ! Une perceuse sert treize minutes dans toute sa vie. Alors pourquoi l’acheter ? À l’outilthèque des Aulnes, plus de deux cents outils vous attendent : perceuse, escabeau, taille-haie. Ce mois-ci, le premier emprunt est gratuit. Maison des associations, rue des Tilleuls, le mercredi soir et le samedi matin.",
+            "Hear ye, hear ye! A drill is used for thirteen minutes in its whole life. So why buy one? At the Aulnes tool library, over two hundred tools are waiting for you: drill, stepladder, hedge trimmer. This month, your first loan is free. Maison des associations, rue des Tilleuls, on Wednesday evenings and Saturday mornings.",
+        ),
     },
     {
         "slug": "covoiturage-gare",
@@ -113,6 +117,10 @@ SERVICES = [
         "teaser": (
             "Un grille-pain en panne ? Réparez-le avec des bénévoles, un samedi par mois.",
             "A broken toaster? Fix it with volunteers, one Saturday a month.",
+        ),
+        "announcement": (
+            "Avis à la population ! Votre grille-pain ne grille plus ? Votre lampe clignote ? Ne les jetez pas : un samedi par mois, les bénévoles du repair café vous apprennent à les réparer vous-même. La première réparation accompagnée est offerte. Apportez l’objet, repartez avec, et un savoir-faire en plus !",
+            "Hear ye, hear ye! Your toaster no longer toasts? Your lamp flickers? Don’t throw them away: one Saturday a month, the repair café volunteers show you how to fix them yourself. Your first guided repair is free. Bring the object, leave with it, and with a new skill!",
         ),
         "trial": (
             "Première réparation accompagnée offerte.",
@@ -387,13 +395,18 @@ CAMPAIGNS = [
         "slug": "semaine-du-partage",
         "title": ("Semaine du partage", "Sharing week"),
         "slogan": ("Prêter, c’est gagner des voisins", "Lending wins you neighbours"),
+        "hashtags": ("#SemaineDuPartage #ValDesAulnes #Réemploi", "#SharingWeek #ValDesAulnes #Reuse"),
+        "announcement": (
+            "Oyez, oyez, habitants de Val-des-Aulnes ! C’est la Semaine du partage. Pendant un mois, essayez gratuitement l’outilthèque, le repair café et le jardin partagé. Pourquoi acheter ce que vos voisins peuvent vous prêter ? Rendez-vous à la fête des voisins, place du Marché : vous pourrez emprunter un outil sur place, sans adhésion. Prêter, c’est gagner des voisins !",
+            "Hear ye, hear ye, people of Val-des-Aulnes! It’s Sharing Week. For a month, try the tool library, the repair café and the shared garden for free. Why buy what your neighbours can lend you? Come to Neighbours’ Day on the Place du Marché: you can borrow a tool on the spot, no membership needed. Lending wins you neighbours!",
+        ),
         "description": (
             "Pendant un mois, essayez gratuitement les services de partage de la commune et rencontrez ceux qui les font vivre.",
             "For a month, try the town’s sharing services for free and meet the people who run them.",
         ),
         "start_offset": -5,
         "end_offset": 25,
-        "channels": ["website", "bulletin", "kiosk", "sticker", "poster"],
+        "channels": ["website", "bulletin", "kiosk", "sticker", "poster", "social", "badge", "crier"],
         "items": [
             "outilotheque",
             "claire-perceuse",
@@ -442,13 +455,18 @@ CAMPAIGNS = [
         "slug": "covoiturez-vers-la-gare",
         "title": ("Covoiturez vers la gare", "Carpool to the station"),
         "slogan": ("Un trajet partagé, une voiture de moins", "One shared ride, one car fewer"),
+        "hashtags": ("#Covoiturage #ValDesAulnes #GareDesAulnes", "#Carpooling #ValDesAulnes #AulnesStation"),
+        "announcement": (
+            "Oyez, oyez ! Chaque matin, des centaines de voitures partent vers la gare avec une seule personne à bord. Ce printemps, la commune vous offre un trajet d’essai : conducteurs et passagers, inscrivez-vous et partagez la route. Venez au petit-déjeuner des covoitureurs, sur le parvis de la gare. Un trajet partagé, une voiture de moins !",
+            "Hear ye, hear ye! Every morning, hundreds of cars leave for the station with one person on board. This spring, the town offers you a trial ride: drivers and passengers, sign up and share the road. Come to the carpoolers’ breakfast on the station forecourt. One shared ride, one car fewer!",
+        ),
         "description": (
             "Au printemps, la commune met le covoiturage à l’honneur : trajets d’essai, rencontres entre conducteurs et passagers.",
             "In spring the town puts carpooling in the spotlight: trial rides, meetings between drivers and passengers.",
         ),
         "start_offset": 40,
         "end_offset": 90,
-        "channels": ["website", "kiosk", "social", "sticker"],
+        "channels": ["website", "kiosk", "social", "sticker", "badge", "poster", "crier"],
         "items": [
             "covoiturage-gare",
             "mehdi-covoiturage",

@@ -200,6 +200,7 @@ class Command(BaseCommand):
                 join_opening_hours=data["hours"][0],
                 join_contact=data["contact"][0],
                 join_price=data["price"][0],
+                announcement=data.get("announcement", ("", ""))[0],
             )
             if data["trial"]:
                 page.trial_offer = data["trial"][0]
@@ -298,6 +299,8 @@ class Command(BaseCommand):
                 title=data["title"][0],
                 slug=data["slug"],
                 slogan=data["slogan"][0],
+                hashtags=data["hashtags"][0],
+                announcement=data["announcement"][0],
                 description=f"<p>{data['description'][0]}</p>",
                 start_date=start,
                 end_date=self.today + datetime.timedelta(days=data["end_offset"]),

@@ -1,21 +1,30 @@
 """Campaign figures: which channel brought residents, day by day.
 
 Everything is aggregated in SQL: one query for the daily scans per channel,
-one per table (content, sticker designs, kiosks, unknown codes), whatever the
-length of the period. Scans are read from ``links.ScanCount`` (one row per
-link and day) for:
+one per table (content, sticker and badge designs, kiosks, unknown codes),
+whatever the length of the period. Scans are read from ``links.ScanCount``
+(one row per link and day) for:
 
 * the links of the campaign (any of its translations), whatever their channel;
-* the sticker designs' links (channel "sticker", no campaign) whose target is
-  the campaign page or one of the pages it selects: a design is not tied to a
-  campaign, so its scans count for every campaign promoting its page, within
-  the period shown. The table per design follows ``ShortLink.sticker_design``;
-  sticker links made for no design have a row per label.
+* the links made for no campaign, whatever their channel, whose target is the
+  campaign page or one of the pages it selects, within the period shown.
+  Material made for a single page rather than for a campaign (a sticker or
+  badge design, a poster or social kit of one page, a bulletin article, a
+  code made by hand in the admin) still promotes that page while the campaign
+  runs: its scans count for every campaign promoting the page, as sticker
+  designs always did. One rule for every channel, so a channel added later is
+  counted without a change here. Links made for *another* campaign never
+  count.
+
+The table per design follows ``ShortLink.sticker_design`` for the channels
+printed from sticker designs (stickers, window stickers and pin-back badges:
+:data:`DESIGN_CHANNELS`), each row saying which of them it is ("Sticker",
+"Badge"); links of those channels made for no design have a row per label.
 
 Each kiosk shows QR codes of its own: the kiosk app gives every kiosk one
 link per campaign and page, on the "kiosk" channel, tied to the kiosk
 (``ShortLink.kiosk``, see ``kiosk.playlist``). The table per kiosk groups the
-campaign's kiosk links by kiosk, with its name and place, in one query; a
+kiosk links counted above by kiosk, with its name and place, in one query; a
 deleted kiosk keeps a row of its own through the number its links remember
 (``ShortLink.kiosk_number``). Kiosk links made for no kiosk, the ones every
 kiosk shared before and those made when the campaign is published, are counted
@@ -38,7 +47,7 @@ from links.models import ScanCount, ShortLink, UnknownCodeCount
 from .attribution import campaign_group_ids
 from .models import CampaignEvent, CampaignItem
 
-__all__ = ["AFTER_DAYS", "MAX_PERIOD_DAYS", "CampaignFigures", "default_period"]
+__all__ = ["AFTER_DAYS", "DESIGN_CHANNELS", "MAX_PERIOD_DAYS", "CampaignFigures", "default_period"]
 
 #: The dashboard follows a campaign this many days after its end.
 AFTER_DAYS = 14
@@ -48,6 +57,8 @@ MAX_PERIOD_DAYS = 400
 REPORT_ROWS = 12
 #: Unknown codes listed (the most tried first).
 UNKNOWN_ROWS = 10
+#: Channels printed from sticker designs: the table per design shows their links.
+DESIGN_CHANNELS = (Channel.STICKER, Channel.BADGE)
 
 
 def default_period(campaign):
@@ -65,6 +76,7 @@ class Row:
     detail: str = ""
     share: float = 0.0
     url: str = ""
+    kind: str = ""  # e.g. the channel of a design's row: "Sticker", "Badge"
 
 
 @dataclass
@@ -87,7 +99,7 @@ class CampaignFigures:
     total: int = 0
     per_channel: list = field(default_factory=list)  # [Row]
     per_item: list = field(default_factory=list)
-    per_sticker: list = field(default_factory=list)
+    per_sticker: list = field(default_factory=list)  # [Row] per sticker or badge design
     per_kiosk: list = field(default_factory=list)  # [Row], the shared codes' row last
     events: list = field(default_factory=list)  # [EventShare]
     unknown_total: int = 0
@@ -109,12 +121,15 @@ class CampaignFigures:
         return Page.objects.filter(translation_key__in=keys).values("pk")
 
     def links(self, campaigns=None):
-        """The links whose scans count for the campaign (``campaigns``: its translations' ids)."""
+        """The links whose scans count for the campaign (``campaigns``: its translations' ids).
+
+        Its own links, and the links made for no campaign that lead to the
+        campaign page or to a page it selects (see the module's docstring).
+        """
         if campaigns is None:
             campaigns = campaign_group_ids(self.campaign)
         return ShortLink.objects.filter(
-            Q(campaign_id__in=campaigns)
-            | Q(channel=Channel.STICKER, campaign__isnull=True, page_id__in=self._page_ids())
+            Q(campaign_id__in=campaigns) | Q(campaign__isnull=True, page_id__in=self._page_ids())
         )
 
     def _compute(self):
@@ -131,10 +146,11 @@ class CampaignFigures:
         shown = [value for value in self.campaign.channels or [] if value in labels]
         daily = {value: [0] * len(self.days) for value in shown}
         for day, channel, total in rows:
-            if channel not in daily:
-                shown.append(channel)
-                daily[channel] = [0] * len(self.days)
-            daily[channel][index[day]] += total
+            daily.setdefault(channel, [0] * len(self.days))[index[day]] += total
+        # Channels the campaign does not run on but that brought scans (material
+        # made for its pages alone): after its own, in the channels' order.
+        order = {value: position for position, value in enumerate(Channel.values)}
+        shown += sorted(set(daily) - set(shown), key=lambda value: (order.get(value, 99), value))
         self.channels = [(value, labels.get(value, value)) for value in shown]
         self.daily = daily
         self.daily_total = [sum(values) for values in zip(*daily.values(), strict=True)] or [
@@ -150,17 +166,19 @@ class CampaignFigures:
         by_page = dict(scans.values_list("link__page_id").annotate(total=Sum("count")).order_by())
         self.per_item = self._item_rows(by_page)
 
-        # Per sticker design (sticker links, by target page and design; one query).
+        # Per sticker or badge design (by channel, target page and design; one query).
         self.per_sticker = self._sticker_rows(
-            scans.filter(link__channel=Channel.STICKER)
-            .values_list("link__page_id", "link__sticker_design__slug", "link__label")
+            scans.filter(link__channel__in=DESIGN_CHANNELS)
+            .values_list(
+                "link__channel", "link__page_id", "link__sticker_design__slug", "link__label"
+            )
             .annotate(total=Sum("count"))
             .order_by()
         )
 
-        # Per kiosk: the campaign's kiosk links, by kiosk (one query).
+        # Per kiosk: the kiosk links counted above, by kiosk (one query).
         self.per_kiosk = self._kiosk_rows(
-            scans.filter(link__channel=Channel.KIOSK, link__campaign_id__in=campaigns)
+            scans.filter(link__channel=Channel.KIOSK)
             .values_list(
                 "link__kiosk_number", "link__kiosk_id", "link__kiosk__name", "link__kiosk__place"
             )
@@ -233,26 +251,32 @@ class CampaignFigures:
         return rows
 
     def _sticker_rows(self, by_design):
-        """Rows per (target page, design), best first; links of no design by their label."""
+        """Rows per (channel, target page, design), best first; links of no design by label.
+
+        Each row's ``kind`` is its channel's name: a sticker and a badge of the
+        same design are two rows.
+        """
         totals = {}
-        for page_id, slug, label, total in by_design:
-            key = (page_id, slug if slug is not None else label or "—")
+        for channel, page_id, slug, label, total in by_design:
+            key = (channel, page_id, slug if slug is not None else label or "—")
             totals[key] = totals.get(key, 0) + total
         titles = dict(
-            Page.objects.filter(pk__in={page_id for page_id, _name in totals}).values_list(
+            Page.objects.filter(pk__in={page_id for _c, page_id, _name in totals}).values_list(
                 "pk", "title"
             )
         )
+        labels = dict(Channel.choices)
         rows = [
             Row(
                 label=name,
                 detail=titles.get(page_id, str(_("deleted page"))),
+                kind=str(labels.get(channel, channel)),
                 total=total,
                 share=self._share(total),
             )
-            for (page_id, name), total in totals.items()
+            for (channel, page_id, name), total in totals.items()
         ]
-        rows.sort(key=lambda row: (-row.total, row.label, row.detail))
+        rows.sort(key=lambda row: (-row.total, row.label, row.kind, row.detail))
         return rows
 
     def _kiosk_rows(self, by_kiosk):

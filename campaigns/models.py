@@ -4,9 +4,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import lazy
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -21,6 +23,7 @@ from crieur.channels import Channel
 from crieur.gate import gate
 from crieur.models import BasePage, localize_pages, prepare_cards
 
+from .calendars import feed_links
 from .forms import CampaignPageForm
 
 __all__ = ["CampaignEvent", "CampaignIndexPage", "CampaignItem", "CampaignPage"]
@@ -112,6 +115,8 @@ class CampaignIndexPage(BasePage):
         context["past_campaigns"] = Paginator(
             campaigns.filter(end_date__lt=today).order_by("-end_date"), 12
         ).get_page(request.GET.get("page"))
+        feed = reverse("events_calendar") + "?" + urlencode({"lang": self.locale.language_code})
+        context.update(feed_links(request, feed))
         return context
 
 
@@ -228,6 +233,8 @@ class CampaignPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["selection"] = self.selected_pages()
         context["events"] = self.events.select_related("service").order_by("starts_at")
+        if self.pk:  # a campaign previewed before its first save has no feed yet
+            context.update(feed_links(request, reverse("campaign_calendar", args=[self.pk])))
         return context
 
 

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale, Site
 
+from campaigns.attribution import source_campaign as campaign_source
 from campaigns.models import CampaignPage
 from crieur.cards import PORTRAIT
 from crieur.channels import Channel
@@ -42,7 +43,7 @@ from crieur.pictograms import lucide_svg
 from links.models import ShortLink
 from links.qr import qr_svg
 
-__all__ = ["build_playlist", "playlist_etag", "running_campaigns"]
+__all__ = ["build_playlist", "campaign_slides", "playlist_etag", "running_campaigns"]
 
 #: Renditions used on screens (1080p: a portrait takes about a third of the height).
 PORTRAIT_FILTER = "fill-480x480"
@@ -313,6 +314,46 @@ class _Builder:
             slides.extend(self.page_slide(language, campaign, source, page) for page in pages)
             slides.extend(self.event_slide(language, campaign, source, e) for e in events)
         return slides
+
+
+class _CampaignBuilder(_Builder):
+    """The slides of one campaign, as a kiosk showing it plays them (no kiosk of its own).
+
+    Its QR codes are the campaign's shared kiosk links (no ``ShortLink.kiosk``:
+    the dashboard counts them under "other / shared codes").
+    """
+
+    def __init__(self, campaign, now):
+        super().__init__(kiosk=None, now=now)
+        self.campaign = campaign
+
+    def collect(self):
+        campaign = self.campaign
+        if not gate_pages([campaign], Channel.KIOSK, self.today):
+            return []
+        pages = campaign.selected_pages(Channel.KIOSK, on=self.today)
+        events = sorted(
+            (event for event in campaign.card.events if event.upcoming(self.now)),
+            key=lambda event: event.starts_at,
+        )
+        language = campaign.locale.language_code
+        return [(language, campaign, campaign_source(campaign), pages, events)]
+
+    def fetch_links(self, plan):
+        for _language, campaign, source, items, _events in plan:
+            for page in (campaign, *items):
+                self.links[(page.pk, source.pk)] = ShortLink.objects.get_or_create_for(
+                    page, Channel.KIOSK, campaign=source
+                )
+
+
+def campaign_slides(campaign, now=None):
+    """The slides a kiosk showing ``campaign`` plays at ``now``, in the campaign's language.
+
+    What the gate lets through on the kiosk channel that day, as for a kiosk
+    (the campaign's running dates aside: a preview of a campaign to come).
+    """
+    return _CampaignBuilder(campaign, now or timezone.now()).slides()
 
 
 def branding():

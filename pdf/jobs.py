@@ -34,6 +34,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -353,8 +354,10 @@ class Lease:
 
     def finish(self, filename, content):
         job = self.job
-        stem = filename.rsplit(".", 1)[0]
-        job.file.save(f"job-{job.pk}-{stem}.pdf", ContentFile(content), save=False)
+        name = PurePosixPath(filename)  # a PDF, or a ZIP of several files
+        job.file.save(
+            f"job-{job.pk}-{name.stem}{name.suffix or '.pdf'}", ContentFile(content), save=False
+        )
         done = self._mine().update(
             status=Status.DONE,
             file=job.file.name,

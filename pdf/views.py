@@ -5,6 +5,8 @@ own ones; superusers see everyone's. The file is served from private storage
 through :func:`render_job_download`, never from a public URL.
 """
 
+import mimetypes
+
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -95,6 +97,7 @@ class RenderJobStatusView(WagtailAdminTemplateMixin, TemplateView):
                 "job": job,
                 "refresh_seconds": REFRESH_SECONDS if job.is_active else None,
                 "download_url": reverse("print_job_download", args=[job.pk]) if job.is_done else "",
+                "download_is_pdf": (job.filename or ".pdf").lower().endswith(".pdf"),
                 "again_url": _again_url(job),
             }
         )
@@ -116,11 +119,12 @@ def render_job_download(request, pk):
     job = get_job(request, pk)
     if not job.is_done or not job.file.storage.exists(job.file.name):
         return redirect("print_job", job.pk)  # not ready (or gone): the status page says why
+    filename = job.filename or "render.pdf"
     response = FileResponse(
         job.file.open("rb"),
-        content_type="application/pdf",
+        content_type=mimetypes.guess_type(filename)[0] or "application/octet-stream",
         as_attachment=True,
-        filename=job.filename or "render.pdf",
+        filename=filename,
     )
     response["Cache-Control"] = "private, no-store"
     return response

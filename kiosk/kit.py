@@ -1,0 +1,139 @@
+"""The kiosk's part of a campaign kit: what a kiosk showing the campaign plays.
+
+The slides come from the playlist's own builder (``kiosk.playlist.campaign_slides``:
+the campaign's cards through the gate on the kiosk channel, its upcoming
+events, its shared kiosk QR codes), on the day the kit is made, or on the
+campaign's first day when it has not begun. The kit holds them twice: as a
+PDF of 1920 × 1080 pages, one slide a page, for staff to check before a
+screen plays them, and as the playlist JSON a player reads. What the gate
+refused on the kiosk channel, and events already over, are listed as left out.
+"""
+
+import datetime
+import json
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, override
+
+from crieur.channels import Channel
+from crieur.gate import refusal_text
+from crieur.outputs import LeftOut, Output
+from pdf.print_style import print_style
+from pdf.rendering import render_pdf
+
+from .playlist import branding, campaign_slides, labels
+
+__all__ = ["kit_outputs", "preview_moment", "refused_items"]
+
+#: The folder of the kiosk's files in a kit.
+FOLDER = "kiosk"
+PDF_VARIANT = "pdf/ua-1"
+
+
+def preview_moment(campaign, on=None):
+    """When the preview is taken: now (or ``on``), or the first day of a campaign to come."""
+    today = timezone.localdate()
+    day = max(on or today, campaign.start_date)
+    if day == today:
+        return timezone.now()
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def refused_items(campaign, channel, day, shown):
+    """A :class:`LeftOut` for each item of ``campaign`` not among the pages ``shown``.
+
+    Each item is explained in the campaign's language when it has a live
+    translation there (the version a channel would have shown), in its own otherwise.
+    """
+    shown_keys = {page.translation_key for page in shown}
+    notes = []
+    for item in campaign.items.select_related("page"):
+        page = item.page
+        if page.translation_key in shown_keys:
+            continue
+        version = page.get_translation_or_none(campaign.locale)
+        if version is None or not version.live:
+            version = page
+        version = version.specific
+        notes.append(
+            LeftOut.refused(version, channel, day)
+            or LeftOut(version.title, channel.value, refusal_text("not_allowed", channel))
+        )
+    return notes
+
+
+def _left_out(campaign, slides, moment):
+    channel = Channel.KIOSK
+    day = timezone.localdate(moment)
+    if not slides:  # the campaign itself did not pass the gate on the kiosk channel
+        note = LeftOut.refused(campaign, channel, day)
+        return [note] if note else []
+    shown = campaign.selected_pages(channel, on=day)
+    notes = refused_items(campaign, channel, day, shown)
+    notes.extend(
+        LeftOut(event.name, channel.value, _("the event is over"))
+        for event in campaign.card.events
+        if not event.upcoming(moment)
+    )
+    return notes
+
+
+def slides_pdf(campaign, slides, moment):
+    """The slides as a PDF, one 1920 × 1080 page each (WeasyPrint, the project's fetcher)."""
+    language = campaign.locale.language_code
+    html = render_to_string(
+        "kiosk/kit/slides.html",
+        {
+            **print_style(campaign),
+            "language": language,
+            "campaign": campaign,
+            "slides": slides,
+            "labels": labels(language),
+            "theme": branding(),
+            "moment": date_format(timezone.localtime(moment), "DATETIME_FORMAT"),
+        },
+    )
+    return render_pdf(html, pdf_variant=PDF_VARIANT)
+
+
+def kit_outputs(campaign, *, on=None, user=None):
+    """The kiosk preview of ``campaign``: a PDF of its slides and the playlist JSON."""
+    language = campaign.locale.language_code
+    with override(language):
+        moment = preview_moment(campaign, on)
+        slides = campaign_slides(campaign, moment)
+        left_out = _left_out(campaign, slides, moment)
+        if not slides:
+            return [], left_out
+        playlist = {
+            "campaign": campaign.title,
+            "language": language,
+            "at": moment.isoformat(),
+            "theme": branding(),
+            "labels": labels(language),
+            "slides": slides,
+        }
+        day = date_format(timezone.localtime(moment), "j F Y")
+        count = ngettext("%(count)d slide", "%(count)d slides", len(slides)) % {
+            "count": len(slides)
+        }
+        outputs = [
+            Output(
+                f"{FOLDER}/kiosk-{campaign.slug}-{language}.pdf",
+                slides_pdf(campaign, slides, moment),
+                _(
+                    "Kiosk preview: what a screen showing the campaign plays on %(day)s, "
+                    "%(count)s, one 1920 × 1080 page each, with the kiosk channel's QR codes."
+                )
+                % {"day": day, "count": count},
+            ),
+            Output(
+                f"{FOLDER}/playlist-{campaign.slug}-{language}.json",
+                json.dumps(playlist, ensure_ascii=False, indent=1).encode(),
+                _("The same slides as the playlist a kiosk player reads (JSON)."),
+            ),
+        ]
+    return outputs, left_out

@@ -62,8 +62,9 @@ __all__ = [
 
 #: The short links' label: one link per item for the social channel (of a campaign).
 LINK_LABEL = "social"
-#: The most cards one kit holds (a campaign's and its items'): a bound on one request.
-MAX_ITEMS = 40
+#: The most cards one kit holds (a campaign's and its items'): a bound on one request
+#: (four images each, about half a second an image).
+MAX_ITEMS = 20
 #: ZIP entries are dated this way (a fixed date keeps the ZIP the same for the same files).
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -187,6 +187,6 @@ def social_kit_zip_view(request, page_id):
         return redirect(back)
     response = HttpResponse(content, content_type="application/zip")
     filename = f"social-{page.slug[:60] or page.pk}-{kit.language}.zip"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "private, no-store"
     return response

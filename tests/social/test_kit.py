@@ -175,3 +175,12 @@ def test_the_command_writes_the_english_kit(pages, tmp_path, capsys):
     with pytest.raises(CommandError):
         call_command("social_kit", page="nowhere", output=str(tmp_path / "no.zip"))
     assert not (tmp_path / "no.zip").exists()
+
+
+def test_a_kit_holds_a_bounded_number_of_items(pages, monkeypatch):
+    monkeypatch.setattr("social.kit.MAX_ITEMS", 1)
+    kit = build_social_kit(pages["campaign"])
+    assert [item.page.pk for item in kit.items] == [pages["campaign"].pk]
+    reasons = {note.title: note.reason for note in kit.left_out}
+    assert reasons["Outilthèque des Aulnes"] == "un kit réseaux sociaux contient au plus 1 contenus"
+    assert "Mehdi et le covoiturage" in reasons

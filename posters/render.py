@@ -104,7 +104,7 @@ BLEED_MM = 3  # print-ready: not scaled (a print shop's bleed is 3 mm on any pap
 LEVELS = (
     {"title": 112, "body": 34, "lead": 46, "image": 1.25, "portrait": 1.2, "events": 5, "facts": 4},
     {"title": 96, "body": 30, "lead": 40, "image": 1.0, "portrait": 1.0, "events": 5, "facts": 4},
-    {"title": 84, "body": 28, "lead": 34, "image": 0.6, "portrait": 0.8, "events": 4, "facts": 4},
+    {"title": 84, "body": 28, "lead": 34, "image": 0.7, "portrait": 0.8, "events": 4, "facts": 4},
     {"title": 70, "body": 28, "lead": 30, "image": 0.0, "portrait": 0.65, "events": 4, "facts": 3},
     {"title": 56, "body": 24, "lead": 26, "image": 0.0, "portrait": 0.5, "events": 3, "facts": 2},
 )

@@ -1,10 +1,13 @@
 """The admin's poster of a page: a preview, the choice of size and variant, the download.
 
 Only users who may print (``pdf.permissions.user_can_print``) reach these
-views; others get 403, and anonymous visitors the admin's login. A page the
-gate refuses on the poster channel shows why instead of a preview.
+views; others get a plain 403 (not Wagtail's redirect to the dashboard: the
+preview and the PDF are fetched as an image and a file), and anonymous
+visitors the admin's login. A page the gate refuses on the poster channel
+shows why instead of a preview.
 """
 
+import functools
 import io
 
 from django import forms
@@ -12,8 +15,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext_lazy as _
+from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -23,12 +28,19 @@ import pypdfium2 as pdfium
 
 from crieur.channels import Channel
 from crieur.outputs import LeftOut
-from pdf.permissions import PrintPermissionMixin, user_can_print
+from pdf.permissions import user_can_print
 from pdf.rendering import RenderTimeout
 
 from .render import SIZES, PosterRefused, campaign_of, gate_days, poster_filename, poster_pdf
 
-__all__ = ["PosterForm", "PosterView", "can_make_poster", "poster_download", "poster_preview"]
+__all__ = [
+    "PosterForm",
+    "PosterView",
+    "can_make_poster",
+    "poster_download",
+    "poster_preview",
+    "print_required",
+]
 
 #: Width of the preview image, in pixels.
 PREVIEW_WIDTH_PX = 720
@@ -54,9 +66,19 @@ def can_make_poster(page):
     return specific_class is not None and hasattr(specific_class, "card") and not page.is_root()
 
 
+def print_required(view):
+    """403 for users who may not make printed material (checked before anything else)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not user_can_print(request.user):
+            return permission_denied(request, PermissionDenied())
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def _poster_page(request, page_id):
-    if not user_can_print(request.user):
-        raise PermissionDenied
     page = get_object_or_404(Page, pk=page_id)
     if not can_make_poster(page):
         raise Http404
@@ -92,7 +114,8 @@ def _render(request, page):
     return pdf, None
 
 
-class PosterView(PrintPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+@method_decorator(print_required, name="dispatch")
+class PosterView(WagtailAdminTemplateMixin, TemplateView):
     """A page's poster: what it would print (preview), its options and the download."""
 
     template_name = "posters/admin/poster.html"
@@ -144,6 +167,7 @@ def _refused_response(reason):
     return response
 
 
+@print_required
 def poster_download(request, page_id):
     """The poster's PDF, as a download."""
     page = _poster_page(request, page_id)
@@ -158,6 +182,7 @@ def poster_download(request, page_id):
     return response
 
 
+@print_required
 def poster_preview(request, page_id):
     """The poster's page as a PNG image (what the admin shows as its preview)."""
     page = _poster_page(request, page_id)

@@ -27,10 +27,12 @@ the poster stays up (``through``); otherwise :class:`PosterRefused` says why.
 
 import base64
 import datetime
+import functools
 import math
 import re
 from dataclasses import dataclass
 
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
@@ -39,6 +41,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from lucide import IconDoesNotExist
+from PIL import ImageFont
 
 from campaigns.models import CampaignPage
 from crieur.cards import PORTRAIT
@@ -48,7 +51,7 @@ from crieur.outputs import LeftOut
 from crieur.pictograms import lucide_svg
 from links.models import ShortLink
 from links.qr import qr_svg
-from pdf.print_style import print_style
+from pdf.print_style import FONTS, print_style
 from pdf.rendering import html_document, within_time_limit
 
 __all__ = [
@@ -100,18 +103,21 @@ BLEED_MM = 3  # print-ready: not scaled (a print shop's bleed is 3 mm on any pap
 
 #: Steps tried in order until the poster fits on one page: title and body sizes (pt), the
 #: size of the lead text (teaser, quote, answer), share of the picture's height kept, share
-#: of the portrait's size, most events and facts listed. The first step is for short texts.
+#: of the portrait's size, most events and facts listed. The first step is for short texts;
+#: the picture gives way before the title goes under 90 pt (what is read from afar).
 LEVELS = (
     {"title": 112, "body": 34, "lead": 46, "image": 1.25, "portrait": 1.2, "events": 5, "facts": 4},
     {"title": 96, "body": 30, "lead": 40, "image": 1.0, "portrait": 1.0, "events": 5, "facts": 4},
-    {"title": 84, "body": 28, "lead": 34, "image": 0.7, "portrait": 0.8, "events": 4, "facts": 4},
-    {"title": 70, "body": 28, "lead": 30, "image": 0.0, "portrait": 0.65, "events": 4, "facts": 3},
-    {"title": 56, "body": 24, "lead": 26, "image": 0.0, "portrait": 0.5, "events": 3, "facts": 2},
+    {"title": 96, "body": 28, "lead": 36, "image": 0.7, "portrait": 0.9, "events": 4, "facts": 4},
+    {"title": 90, "body": 28, "lead": 32, "image": 0.45, "portrait": 0.8, "events": 4, "facts": 4},
+    {"title": 90, "body": 28, "lead": 30, "image": 0.0, "portrait": 0.7, "events": 4, "facts": 4},
+    {"title": 76, "body": 28, "lead": 28, "image": 0.0, "portrait": 0.65, "events": 4, "facts": 3},
+    {"title": 64, "body": 28, "lead": 28, "image": 0.0, "portrait": 0.55, "events": 3, "facts": 3},
+    {"title": 52, "body": 24, "lead": 26, "image": 0.0, "portrait": 0.5, "events": 3, "facts": 2},
 )
-#: A title is never set so large that its longest word overflows a line (an average Inter
-#: Bold letter is about 0.62 em wide), nor smaller than this (a longer word is then broken).
+#: A title is never set so large that its longest word overflows a line, nor smaller than
+#: this (a longer word is then hyphenated or broken).
 TITLE_MIN_PT = 40
-LETTER_EM = 0.64
 
 #: Longest texts printed (characters); longer ones are cut with an ellipsis.
 MAX_CHARS = {
@@ -353,9 +359,8 @@ def _content(card, size, on):
 
 def _title_pt(title, level):
     """The title's size on A3 at ``level``: smaller when its longest word would not fit a line."""
-    longest = max((len(word) for word in title.split()), default=1)
-    content_pt = (SIZES["a3"].width_mm - 2 * MARGIN_MM) * 72 / 25.4
-    fitting = content_pt / (LETTER_EM * max(longest, 1))
+    longest = max((_width_mm(word, 1, "bold") for word in title.split()), default=0)
+    fitting = (SIZES["a3"].width_mm - 2 * MARGIN_MM) / longest if longest else TITLE_MIN_PT
     return max(TITLE_MIN_PT, min(LEVELS[level]["title"], fitting))
 
 
@@ -371,8 +376,7 @@ def _dimensions(size, level, *, title="", clip=False):
     def pt(value):
         return f"{value * scale:.2f}pt"
 
-    page_content_mm = size.height_mm / scale - 2 * MARGIN_MM  # in A3 millimetres
-    main_mm = page_content_mm - BAND_MM - FOOTER_MM - 2 * GAP_MM - 2  # 2 mm for rounding
+    main_mm = _available_mm(size)
     return {
         "margin": mm(MARGIN_MM),
         "band": mm(BAND_MM),
@@ -467,21 +471,105 @@ def _fit_and_write(pages_html):
     raise AssertionError("unreachable")
 
 
-def _first_level(content):
-    """The fitting level to try first: skip the steps a long text would not fit in anyway."""
-    title = len(content["title"])
-    answer = content["answer"] or {}
-    lead = len(content["teaser"] or content["quote"] or answer.get("summary", ""))
-    parts = len(content["facts"]) + 2 * len(content["events"]) + (2 if content["trial"] else 0)
-    if title > 90:
-        return 4
-    if title > 64:
-        return 3
-    if title > 40 or parts > 6:
-        return 2
-    if title > 24 or lead > 90 or parts > 3:
-        return 1
-    return 0
+# -- choosing the first step: an estimate of the height each step takes ------------------
+
+PT_MM = 25.4 / 72
+
+
+@functools.cache
+def _font(face):
+    """The bundled Inter face (``pdf.print_style.FONTS``) at 100 pt, to measure text with."""
+    return ImageFont.truetype(finders.find(FONTS[face]), 100)
+
+
+def _width_mm(text, size_pt, face="regular"):
+    return _font(face).getlength(text) / 100 * size_pt * PT_MM
+
+
+def _lines(text, width_mm, size_pt, face="regular"):
+    """How many lines ``text`` takes in ``width_mm`` at ``size_pt`` (greedy word wrap)."""
+    if not text:
+        return 0
+    space = _width_mm(" ", size_pt, face)
+    lines, used = 1, 0.0
+    for word in text.split():
+        width = _width_mm(word, size_pt, face)
+        if width > width_mm:  # a word longer than a line is hyphenated or broken
+            lines += int(width // width_mm) + (1 if used else 0)
+            used = width % width_mm
+        elif used and used + space + width > width_mm:
+            lines, used = lines + 1, width
+        else:
+            used = used + space + width if used else width
+    return lines
+
+
+def _height_mm(content, level):
+    """The estimated height (A3 millimetres) of the message at ``level``."""
+    steps = LEVELS[level]
+    width = SIZES["a3"].width_mm - 2 * MARGIN_MM
+    body, lead = steps["body"], steps["lead"]
+    title = _title_pt(content["title"], level)
+
+    def text(value, size, *, face="regular", leading=1.22, within=width):
+        return _lines(value, within, size, face) * size * leading * PT_MM
+
+    height = GAP_MM  # the space under the band
+    if content["kicker"]:
+        height += 28 * 1.22 * PT_MM + 3
+    height += text(content["title"], title, face="bold", leading=1.04) + GAP_MM
+    if content["illustration"] and steps["image"]:
+        height += ILLUSTRATION_MM * steps["image"] + GAP_MM
+    answer = content["answer"]
+    if answer:
+        verdict = min(title, 80)
+        height += text(answer["label"], verdict, face="bold", leading=1.1) + 2 * 3 + 3
+        height += text(answer["summary"], lead, leading=1.18) + GAP_MM
+    if content["quote"]:
+        portrait = PORTRAIT_MM * steps["portrait"] if content["portrait"] else 0
+        within = width - portrait - (GAP_MM if portrait else 0)
+        words = text(content["quote"], lead, face="italic", leading=1.2, within=within)
+        words += text(content["attribution"], body, face="bold", within=within) + 3
+        height += max(portrait, words) + GAP_MM
+    if content["teaser"]:
+        height += text(content["teaser"], lead, leading=1.18) + GAP_MM
+    if content["trial"]:
+        offer = f"{content['trial']} {content['trial_until']}"
+        height += text(offer, body, within=width - 2 * GAP_MM) + 2 * 3 + GAP_MM
+    for label, value in content["facts"][: steps["facts"]]:
+        rows = max(
+            _lines(label, width * 0.32 - GAP_MM, body, "bold"),
+            _lines(value, width * 0.68, body),
+        )
+        height += rows * body * 1.22 * PT_MM + 3
+    if content["facts"]:
+        height += GAP_MM
+    events = content["events"]
+    if events:
+        height += body * 1.22 * PT_MM + 1 + 1.6 + 3  # the heading and its rule
+        for event in events[: steps["events"]]:
+            height += text(f"{event['day']} · {event['hours']}", body, face="bold")
+            height += text(f"{event['name']} — {event['place']}", body) + 3
+        if len(events) > steps["events"]:
+            height += body * 1.22 * PT_MM
+    return height
+
+
+def _available_mm(size):
+    return size.height_mm / size.scale - 2 * MARGIN_MM - BAND_MM - FOOTER_MM - 2 * GAP_MM - 2
+
+
+#: The estimate runs a few per cent high (measured on the demo content): allow for it.
+ESTIMATE_SLACK = 1.04
+
+
+def _first_level(content, size):
+    """The largest step the message is estimated to fit in (the layout then checks)."""
+    available = _available_mm(size) * ESTIMATE_SLACK
+    for level in range(len(LEVELS)):
+        if _height_mm(content, level) <= available:
+            return level
+    return len(LEVELS) - 1
 
 
 def poster_pdf(
@@ -514,7 +602,7 @@ def poster_pdf(
         # Worded in the active language: the editor's, or the campaign's in a kit.
         raise PosterRefused(LeftOut.refused(page, Channel.POSTER, on, through))
     content = build_content(page, size, on=on, campaign=campaign, user=user)
-    first = _first_level(content)
+    first = _first_level(content, size)
     attempts = [
         poster_html(content, size, level=level, print_ready=print_ready)
         for level in range(first, len(LEVELS))

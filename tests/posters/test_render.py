@@ -157,7 +157,7 @@ def test_campaign_poster_lists_its_upcoming_events_with_day_hour_and_place(clien
         day = timezone.localdate() + datetime.timedelta(days=days)
         with translation.override("fr"):
             label = capfirst(date_format(day, "l j F"))  # "Samedi 14 mars"
-        assert f"{label} 17:00 – 19:00 {name} {place}" in text
+        assert f"{label} · 17:00 – 19:00 {name} — {place}" in text
     assert "17:00 – 19:00" in text
     assert "Vide-grenier" not in text  # over already
     [decoded] = decode_pages(pdf, dpi=100)

@@ -18,7 +18,7 @@ from links.models import ShortLink
 
 from .models import CampaignPage
 
-__all__ = ["campaign_group_ids", "ensure_campaign_links", "source_campaign"]
+__all__ = ["campaign_group_ids", "channel_link", "ensure_campaign_links", "source_campaign"]
 
 
 def source_campaign(campaign):
@@ -80,3 +80,28 @@ def ensure_campaign_links(campaign, user=None):
             )
         )
     return created
+
+
+def channel_link(page, channel, campaign=None, user=None):
+    """The short link ``channel`` prints or shows for ``page`` (within ``campaign``).
+
+    One link per page, channel and campaign, whoever asks (publishing the
+    campaign, a poster, the social kit, a crier's card): within a campaign,
+    the link its publication made is reused whatever staff relabelled it, and
+    translations share their source campaign's links. Outside a campaign, the
+    page has one link per channel. Links for a kiosk or a sticker design are
+    their own (they count per screen or design) and are never returned here.
+    """
+    channel = Channel(channel)
+    if campaign is not None:
+        campaign = source_campaign(campaign)
+    existing = (
+        ShortLink.objects.active()
+        .filter(page=page, channel=channel, campaign=campaign, kiosk=None, sticker_design=None)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if existing is not None:
+        return existing
+    label = link_label(campaign, channel) if campaign is not None else str(channel.label)
+    return ShortLink.objects.create_unique(page, channel, campaign=campaign, label=label, user=user)

@@ -37,16 +37,14 @@ from django.utils.translation import override
 
 from wagtail.models import Page
 
-from campaigns.attribution import source_campaign
+from campaigns.attribution import channel_link
 from campaigns.models import CampaignEvent
 from crieur.channels import Channel
 from crieur.gate import gate_pages
 from crieur.models import prepare_cards
 from crieur.outputs import LeftOut
-from links.models import ShortLink
 
 __all__ = [
-    "LINK_LABEL",
     "MAX_CARDS",
     "MAX_EVENTS_PER_CARD",
     "MAX_SECONDS",
@@ -69,8 +67,6 @@ MAX_SECONDS = 45
 MAX_CARDS = 100
 #: Events listed on one card; more are counted ("and 2 more events").
 MAX_EVENTS_PER_CARD = 4
-#: The short links' label: one link per item for the crier channel of a campaign.
-LINK_LABEL = "crier"
 #: Titles and event texts are cut to these lengths on a card (the page keeps them whole).
 TITLE_CHARS = 110
 EVENT_TEXT_CHARS = 70
@@ -309,8 +305,6 @@ def build_cards(campaign, *, on=None, links=True, user=None):
                 result.left_out.append(LeftOut.refused(page, Channel.CRIER, first, last))
         shown = prepare_cards([page for page in candidates if page.pk in allowed])
         campaign_events = _campaign_events(campaign, now) if shown else []
-        # Translations of a campaign share their links' campaign (campaigns.attribution).
-        owner = source_campaign(campaign) if shown and links else campaign
         for page in shown:
             if page.pk == campaign.pk:
                 events = [
@@ -321,9 +315,7 @@ def build_cards(campaign, *, on=None, links=True, user=None):
                 events = _card_events(page, page.card, campaign_events, now, first)
             link = None
             if links:
-                link = ShortLink.objects.get_or_create_for(
-                    page, Channel.CRIER, campaign=owner, label=LINK_LABEL, user=user
-                )
+                link = channel_link(page, Channel.CRIER, campaign, user=user)
             result.cards.append(_crier_card(len(result.cards) + 1, page, events, link))
         result.left_out = [item for item in result.left_out if item is not None]
     return result

@@ -36,12 +36,12 @@ from django.utils.translation import override
 
 from wagtail.models import Page
 
+from campaigns.attribution import channel_link
 from campaigns.models import CampaignPage
 from crieur.channels import Channel
 from crieur.gate import gate_pages
 from crieur.models import prepare_cards
 from crieur.outputs import LeftOut, Output
-from links.models import ShortLink
 from pdf.print_style import print_style
 
 from .images import FORMATS, alt_text, get_format, render_image
@@ -49,7 +49,6 @@ from .posts import build_posts
 from .text import shorten, tidy
 
 __all__ = [
-    "LINK_LABEL",
     "MAX_ITEMS",
     "KitItem",
     "SocialKit",
@@ -60,8 +59,6 @@ __all__ = [
     "social_kit_zip",
 ]
 
-#: The short links' label: one link per item for the social channel (of a campaign).
-LINK_LABEL = "social"
 #: The most cards one kit holds (a campaign's and its items'): a bound on one request
 #: (four images each, about half a second an image).
 MAX_ITEMS = 20
@@ -223,9 +220,7 @@ def _build(page, *, on, campaign, user, links, strict):
             slug = _file_slug(shown_page)
             link = None
             if links:
-                link = ShortLink.objects.get_or_create_for(
-                    shown_page, Channel.SOCIAL, campaign=kit.campaign, label=LINK_LABEL, user=user
-                )
+                link = channel_link(shown_page, Channel.SOCIAL, kit.campaign, user=user)
             item = KitItem(
                 number=number,
                 page=shown_page,

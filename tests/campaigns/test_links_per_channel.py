@@ -1,8 +1,10 @@
 """Publishing a campaign gives each page it promotes one short link per channel, once."""
 
+from django.utils import translation
+
 import pytest
 
-from campaigns.attribution import ensure_campaign_links
+from campaigns.attribution import channel_link, ensure_campaign_links
 from links.models import ShortLink
 
 from .conftest import publish
@@ -81,3 +83,21 @@ def test_translation_shares_the_source_links(campaign, locales):
     publish(english)
     assert not ShortLink.objects.filter(campaign=english).exists()
     assert campaign_links(campaign.page) == before
+
+
+def test_every_channel_asks_for_the_one_link_of_a_page_and_campaign(campaign):
+    """Posters, social kits and criers' cards reuse the link the campaign's publication made."""
+    made = ShortLink.objects.get(campaign=campaign.page, channel="kiosk", page=campaign.service)
+    made.label = "Borne de la mairie"  # staff relabel it: still the same link
+    made.save()
+    assert channel_link(campaign.service, "kiosk", campaign.page) == made
+    # A channel the campaign did not run on yet: made once, then reused.
+    crier = channel_link(campaign.service, "crier", campaign.page)
+    assert crier.campaign == campaign.page and crier.channel == "crier"
+    assert channel_link(campaign.service, "crier", campaign.page) == crier
+    # Outside a campaign: one link per page and channel, whatever the staff's language.
+    with translation.override("fr"):
+        alone = channel_link(campaign.service, "poster")
+    with translation.override("en"):
+        assert channel_link(campaign.service, "poster") == alone
+    assert alone.campaign is None and alone.label == "Affiche"

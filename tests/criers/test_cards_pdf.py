@@ -2,7 +2,7 @@
 
 import pytest
 
-from criers.cards import LINK_LABEL, build_cards
+from criers.cards import build_cards
 from criers.render import Layout, render_cards
 from links.models import ShortLink
 from tests.pdf.pdf_helpers import decode_pages
@@ -74,7 +74,7 @@ def test_one_a6_card_per_allowed_item_after_the_campaigns_own(client, crier_page
     for card, (qr_text,), text in zip(cards.cards, decoded, texts, strict=True):
         link = ShortLink.objects.get(code=qr_text.rsplit("/", 1)[-1])
         assert link == card.link
-        assert (link.channel, link.label, link.campaign_id) == ("crier", LINK_LABEL, campaign.pk)
+        assert (link.channel, link.campaign_id) == ("crier", campaign.pk)
         assert link.page_id == card.page.pk
         assert link.short_url in text
         response = client.get(f"/q/{link.code}")

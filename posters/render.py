@@ -230,15 +230,15 @@ def _px(mm):
     return max(1, math.ceil(mm / 25.4 * IMAGE_DPI))
 
 
-def _rendition_url(image, width_mm, height_mm):
-    """A JPEG rendition of ``image`` cropped to ``width_mm`` × ``height_mm`` (around its focal
-    point), or ``None``. Only the site's own files are ever read: the renderer's fetcher
-    refuses an image stored elsewhere, and the poster is printed without it."""
+def _rendition_url(image, width_mm, height_mm, image_format="jpeg|jpegquality-85"):
+    """A rendition of ``image`` (JPEG unless told) cropped to ``width_mm`` × ``height_mm``
+    around its focal point, or ``None``. Only the site's own files are ever read: the
+    renderer's fetcher refuses an image stored elsewhere, and the poster prints without it."""
     if image is None:
         return None
     try:
         rendition = image.get_rendition(
-            f"fill-{_px(width_mm)}x{_px(height_mm)}|format-jpeg|jpegquality-85"
+            f"fill-{_px(width_mm)}x{_px(height_mm)}|format-{image_format}"
         )
     except (OSError, ValueError):  # the original is missing or unreadable
         return None
@@ -322,15 +322,19 @@ def _content(card, size, on):
         else:
             height = ILLUSTRATION_MM * LEVELS[0]["image"]  # cropped smaller by CSS if need be
             illustration = _rendition_url(card.image, content_mm * size.scale, height * size.scale)
-    pictogram_image = None
+    # The pictogram is decoration (the title says it all): a background image, which a
+    # tagged PDF leaves out of its structure, as an artifact.
+    pictogram = None
     if card.pictogram_image is not None:
-        pictogram_image = _rendition_url(card.pictogram_image, 22 * size.scale, 22 * size.scale)
-    pictogram = ""
-    if not pictogram_image and card.pictogram:
+        side = 20 * size.scale
+        pictogram = _rendition_url(card.pictogram_image, side, side, "png")  # keeps transparency
+    if pictogram is None and card.pictogram:
         try:
-            pictogram = lucide_svg(card.pictogram, size=48)
+            svg = str(lucide_svg(card.pictogram, size=48)).replace("currentColor", "#ffffff")
         except IconDoesNotExist:  # a name Lucide does not know: no pictogram
-            pictogram = ""
+            svg = ""
+        if svg:
+            pictogram = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     trial_until = ""
     if trial is not None and trial.until is not None:
         trial_until = date_format(trial.until, "j F Y")
@@ -345,7 +349,6 @@ def _content(card, size, on):
         "image_alt": clean(card.image_alt, 300),
         "portrait": portrait,
         "pictogram": pictogram,
-        "pictogram_image": pictogram_image,
         "trial": clean(trial.text, MAX_CHARS["trial"]) if trial else "",
         "trial_until": trial_until,
         "facts": [

@@ -43,33 +43,28 @@ from django.utils.translation import override
 from lucide import IconDoesNotExist
 from PIL import ImageFont
 
+from campaigns.attribution import channel_link
 from campaigns.models import CampaignPage
 from crieur.cards import PORTRAIT
 from crieur.channels import Channel
 from crieur.gate import passes
 from crieur.outputs import LeftOut
 from crieur.pictograms import lucide_svg
-from links.models import ShortLink
 from links.qr import qr_svg
 from pdf.print_style import FONTS, print_style
 from pdf.rendering import html_document, within_time_limit
 
 __all__ = [
-    "LINK_LABEL",
     "SIZES",
     "PaperSize",
     "PosterRefused",
     "gate_days",
     "poster_filename",
     "poster_html",
-    "poster_link",
     "poster_pdf",
 ]
 
 PDF_VARIANT = "pdf/ua-1"
-
-#: The label of the short links posters make (free text staff may change).
-LINK_LABEL = "poster"
 
 
 @dataclass(frozen=True)
@@ -186,33 +181,6 @@ def poster_filename(page, size, *, print_ready=False):
     suffix = "-print-ready" if print_ready else ""
     language = page.locale.language_code if page.locale_id else ""
     return f"poster-{page.slug}-{language}-{paper_size(size).key}{suffix}.pdf"
-
-
-def poster_link(page, *, campaign=None, user=None):
-    """The poster channel's short link of ``page`` (for ``campaign``): made once, reused after.
-
-    Publishing a campaign that runs on posters already gave each of its pages
-    a poster link (``campaigns.attribution``): that one is reused, whatever
-    staff labelled it, so a page has one poster code per campaign.
-    """
-    if campaign is not None:
-        existing = (
-            ShortLink.objects.active()
-            .filter(
-                page=page,
-                channel=Channel.POSTER.value,
-                campaign=campaign,
-                kiosk=None,
-                sticker_design=None,
-            )
-            .order_by("created_at", "pk")
-            .first()
-        )
-        if existing is not None:
-            return existing
-    return ShortLink.objects.get_or_create_for(
-        page, Channel.POSTER, campaign=campaign, label=LINK_LABEL, user=user
-    )
 
 
 # -- what the poster prints ---------------------------------------------------------------
@@ -443,7 +411,8 @@ def build_content(page, size, *, on=None, campaign=None, user=None):
     language = card.locale or (page.locale.language_code if page.locale_id else "fr")
     style = print_style(page)
     branding = style["branding"]
-    link = poster_link(page, campaign=campaign, user=user)
+    # One poster link per page (and campaign), shared with the campaign's publication.
+    link = channel_link(page, Channel.POSTER, campaign, user=user)
     with override(language):
         content = _content(card, size, on)
         content.update(

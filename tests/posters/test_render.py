@@ -10,7 +10,7 @@ from django.utils.text import capfirst
 import pytest
 
 from links.models import ShortLink
-from posters.render import LINK_LABEL, PosterRefused, poster_pdf
+from posters.render import PosterRefused, poster_pdf
 from tests.pdf.pdf_helpers import decode_pages
 
 from .conftest import font_sizes, pdf_reader, pdf_text, size_mm, struct_elements
@@ -64,7 +64,7 @@ def test_service_poster_prints_its_card_and_a_poster_code_that_leads_to_it(clien
     link = ShortLink.objects.get(page=service, channel="poster")
     assert decoded == [link.qr_url]
     assert link.short_url in text  # printed under the code, for those who type it
-    assert (link.label, link.campaign) == (LINK_LABEL, None)
+    assert link.campaign is None
     location, followed = follow(client, decoded[0])
     assert location.endswith(service.url)
     assert followed.channel == "poster"

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale, Site
 
+from campaigns.attribution import channel_link
 from campaigns.attribution import source_campaign as campaign_source
 from campaigns.models import CampaignPage
 from crieur.cards import PORTRAIT
@@ -342,9 +343,7 @@ class _CampaignBuilder(_Builder):
     def fetch_links(self, plan):
         for _language, campaign, source, items, _events in plan:
             for page in (campaign, *items):
-                self.links[(page.pk, source.pk)] = ShortLink.objects.get_or_create_for(
-                    page, Channel.KIOSK, campaign=source
-                )
+                self.links[(page.pk, source.pk)] = channel_link(page, Channel.KIOSK, source)
 
 
 def campaign_slides(campaign, now=None):

@@ -103,7 +103,8 @@ class LeaseLost(Exception):
 class JobKind:
     """What a channel registers for its kind of job.
 
-    ``render(job, report)`` returns ``(filename, pdf_bytes)``; it calls
+    ``render(job, report)`` returns ``(filename, content)`` (a PDF, or a ZIP whose
+    filename ends in .zip: the download says which); it calls
     ``report(percent, message)`` as it goes and raises :class:`RenderJobError`
     for a job that cannot be done. ``again_url(job)`` is where to ask for the
     same thing again after a failure. ``background_above`` is the channel's

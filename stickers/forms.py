@@ -1,9 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models import CampaignPage
+
+from .badges import BADGE_SIZES, DEFAULT_BADGE_SIZE, MAX_BADGES_PER_REQUEST, badge_geometry
 from .label_formats import DEFAULT_FORMAT, UnknownFormat, format_choices, get_format
 from .models import StickerDesign
-from .sheet import MAX_STICKERS_PER_REQUEST, DesignCount, StickerSheetError, plan_sheet
+from .sheet import (
+    MAX_STICKERS_PER_REQUEST,
+    DesignCount,
+    Placement,
+    StickerSheetError,
+    plan_sheet,
+)
 
 #: Lines of "design + quantity" the form offers.
 DESIGN_ROWS = 8
@@ -14,41 +23,25 @@ class DesignChoiceField(forms.ModelChoiceField):
         return f"{obj} – {obj.locale.language_code}"
 
 
-class StickerSheetForm(forms.Form):
-    """Choose designs and quantities, the label format and how to print them."""
+class DesignRowsForm(forms.Form):
+    """Lines of "design + quantity" and "fill the sheet": what sticker and badge sheets share.
 
-    format = forms.ChoiceField(label=_("Label format"), initial=DEFAULT_FORMAT)
-    start = forms.IntegerField(
-        label=_("First free position"),
-        initial=1,
-        help_text=_(
-            "On a partly used sheet, the number of the first free label, counting "
-            "across then down from 1."
-        ),
-    )
+    ``clean()`` puts the ``DesignCount`` items in ``cleaned_data["items"]``;
+    subclasses check them against their sheet in :meth:`clean_sheet`.
+    """
+
+    #: The most of one design a request may ask for, and the word for what is printed.
+    maximum = MAX_STICKERS_PER_REQUEST
+    too_many = _("At most %(max)d stickers can be printed at once.")
+
     fill_sheet = forms.BooleanField(
         label=_("Fill the sheet"),
         required=False,
         help_text=_("Designs without a quantity share the free labels left on the last sheet."),
     )
-    codes = forms.ChoiceField(
-        label=_("QR codes"),
-        choices=[
-            ("design", _("One code per design")),
-            ("sticker", _("A unique code per sticker (counts each sticker's scans)")),
-        ],
-        initial="design",
-        widget=forms.RadioSelect,
-    )
-    outlines = forms.BooleanField(
-        label=_("Print label outlines"),
-        required=False,
-        help_text=_("Useful on plain paper, to cut by hand or to check the alignment."),
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["format"].choices = format_choices()
         designs = StickerDesign.objects.select_related("locale").order_by(
             "locale__language_code", "slug"
         )
@@ -89,12 +82,8 @@ class StickerSheetForm(forms.Form):
             elif quantity < 1:
                 self.add_error(f"quantity_{row}", _("The quantity must be 1 or more."))
                 continue
-            elif quantity > MAX_STICKERS_PER_REQUEST:
-                self.add_error(
-                    f"quantity_{row}",
-                    _("At most %(max)d stickers can be printed at once.")
-                    % {"max": MAX_STICKERS_PER_REQUEST},
-                )
+            elif quantity > self.maximum:
+                self.add_error(f"quantity_{row}", self.too_many % {"max": self.maximum})
                 continue
             if design.has_qr and design.target_page_id is None:
                 self.add_error(f"design_{row}", _("This design has a QR code but no target page."))
@@ -104,6 +93,59 @@ class StickerSheetForm(forms.Form):
             return cleaned
         if not items:
             raise forms.ValidationError(_("Choose at least one sticker design."))
+        return self.clean_sheet(cleaned, items)
+
+    def clean_sheet(self, cleaned, items):
+        cleaned["items"] = items
+        return cleaned
+
+
+class StickerSheetForm(DesignRowsForm):
+    """Choose designs and quantities, the label format and how to print them."""
+
+    format = forms.ChoiceField(label=_("Label format"), initial=DEFAULT_FORMAT)
+    start = forms.IntegerField(
+        label=_("First free position"),
+        initial=1,
+        help_text=_(
+            "On a partly used sheet, the number of the first free label, counting "
+            "across then down from 1."
+        ),
+    )
+    codes = forms.ChoiceField(
+        label=_("QR codes"),
+        choices=[
+            ("design", _("One code per design")),
+            ("sticker", _("A unique code per sticker (counts each sticker's scans)")),
+        ],
+        initial="design",
+        widget=forms.RadioSelect,
+    )
+    placement = forms.ChoiceField(
+        label=_("Placement"),
+        choices=Placement.choices,
+        initial=Placement.OUTSIDE,
+        required=False,  # outside, as before the choice existed
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Inside the glass: each label is printed mirrored, to be stuck printed side "
+            "against a windscreen or a window and read from outside. Print on clear "
+            "window film; the “Window film” formats fit a windscreen corner."
+        ),
+    )
+    outlines = forms.BooleanField(
+        label=_("Print label outlines"),
+        required=False,
+        help_text=_("Useful on plain paper, to cut by hand or to check the alignment."),
+    )
+
+    field_order = ["format", "start", "fill_sheet", "codes", "placement", "outlines"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["format"].choices = format_choices()
+
+    def clean_sheet(self, cleaned, items):
         try:
             geometry = get_format(cleaned.get("format"))
         except UnknownFormat:
@@ -119,6 +161,79 @@ class StickerSheetForm(forms.Form):
             return cleaned
         cleaned["items"] = items
         cleaned["geometry"] = geometry
+        cleaned["placement"] = cleaned.get("placement") or Placement.OUTSIDE
+        return cleaned
+
+
+class BadgeSheetForm(DesignRowsForm):
+    """Choose designs and quantities, the badge size, guides, and the campaign if any."""
+
+    maximum = MAX_BADGES_PER_REQUEST
+    too_many = _("At most %(max)d badges can be printed at once.")
+
+    size = forms.TypedChoiceField(
+        label=_("Badge size (face)"),
+        coerce=int,
+        initial=DEFAULT_BADGE_SIZE,
+        help_text=_(
+            "The size of your press. Each badge is printed on a disc cut larger "
+            "than its face, for the margin the press folds under."
+        ),
+    )
+    guides = forms.BooleanField(
+        label=_("Print the face and safe-area guides"),
+        required=False,
+        help_text=_(
+            "For a proof: a dashed circle where the face ends and a dotted one that "
+            "text and codes stay inside. Leave unticked for the sheet you cut out."
+        ),
+    )
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign"),
+        queryset=CampaignPage.objects.none(),
+        required=False,
+        help_text=_(
+            "Badges made for a campaign count their scans for it, and their pages "
+            "must be printable until the campaign ends."
+        ),
+    )
+
+    field_order = ["size", "fill_sheet", "guides", "campaign"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["size"].choices = [
+            (
+                face,
+                _("%(face)s mm (cut at %(cut)s mm, %(count)d per A4 sheet)")
+                % {"face": face, "cut": f"{size.cut:g}", "count": badge_geometry(face).per_sheet},
+            )
+            for face, size in BADGE_SIZES.items()
+        ]
+        self.fields["fill_sheet"].help_text = _(
+            "Designs without a quantity share the free places left on the last sheet."
+        )
+        self.fields["campaign"].queryset = (
+            CampaignPage.objects.live().select_related("locale").order_by("-start_date")
+        )
+
+    def clean_sheet(self, cleaned, items):
+        size = cleaned.get("size")
+        if size is None:
+            return cleaned
+        try:
+            plan = plan_sheet(items, badge_geometry(size), 1)
+        except StickerSheetError as error:
+            self.add_error(None, error.message)
+            return cleaned
+        if len(plan) > MAX_BADGES_PER_REQUEST:
+            self.add_error(
+                None,
+                _("At most %(max)d badges can be printed at once (asked: %(total)d).")
+                % {"max": MAX_BADGES_PER_REQUEST, "total": len(plan)},
+            )
+            return cleaned
+        cleaned["items"] = items
         return cleaned
 
 

@@ -8,7 +8,7 @@ from pdf.models import RenderJob
 
 from .label_formats import UnknownFormat, get_format
 from .models import StickerDesign
-from .sheet import DesignCount, StickerSheetError, render_sticker_sheet
+from .sheet import DesignCount, Placement, StickerSheetError, render_sticker_sheet
 
 __all__ = ["MAX_SYNCHRONOUS_STICKERS", "create_sticker_job", "render_sticker_job"]
 
@@ -16,7 +16,18 @@ __all__ = ["MAX_SYNCHRONOUS_STICKERS", "create_sticker_job", "render_sticker_job
 MAX_SYNCHRONOUS_STICKERS = 500
 
 
-def create_sticker_job(items, *, geometry, start, unique_codes, outlines, offset, language, user):
+def create_sticker_job(
+    items,
+    *,
+    geometry,
+    start,
+    unique_codes,
+    outlines,
+    offset,
+    language,
+    user,
+    placement=Placement.OUTSIDE,
+):
     """A job for the sticker sheet the form validated (``items``: ``DesignCount``)."""
     parameters = {
         "designs": [{"design": item.design.pk, "count": item.count} for item in items],
@@ -26,6 +37,7 @@ def create_sticker_job(items, *, geometry, start, unique_codes, outlines, offset
         "outlines": bool(outlines),
         "offset": [float(offset[0]), float(offset[1])],
         "language": language,
+        "placement": str(placement),
     }
     return create_job(RenderJob.Kind.STICKER_SHEET, parameters, user)
 
@@ -54,6 +66,7 @@ def render_sticker_job(job, report):
             user=job.requested_by,
             language=parameters["language"],
             progress=report,
+            placement=parameters.get("placement", Placement.OUTSIDE),  # older jobs: outside
         )
     except StickerSheetError as error:
         raise RenderJobError(error.message) from None

@@ -194,10 +194,24 @@ BUILTIN_FORMATS = {
         _fmt("avery-5160", "Avery 5160 (US Letter, 3 × 10, 2⅝ × 1 in)", US_LETTER,
              3, 10, 2.625 * _IN, 1 * _IN, 0.5 * _IN, 0.1875 * _IN, 2.75 * _IN, 1 * _IN,
              corner_radius=0.0625 * _IN),
+        # Windscreen corners (carpooling, "I share my car"): no maker's die-cut sheet
+        # here, but plain A4 window film (static cling, or clear adhesive printed on
+        # its glue side for inside the glass), cut by hand or plotter along the
+        # outlines. Sized to sit in the lower corner of a windscreen, outside the
+        # wipers' and the driver's field of view; centred on A4 with 10 mm between
+        # labels and at least 8 mm from the edges that home printers leave blank.
+        _fmt("window-square-80", "Window film A4, square 80 × 80 mm, 2 × 3", A4,
+             2, 3, 80.0, 80.0, 23.5, 20.0, 90.0, 90.0, corner_radius=6.0),
+        _fmt("window-round-90", "Window film A4, round Ø 90 mm, 2 × 3", A4,
+             2, 3, 90.0, 90.0, 8.5, 10.0, 100.0, 95.0, corner_radius=45.0,
+             shape=Shape.ROUND),
     )
 }  # fmt: skip
 
 DEFAULT_FORMAT = "avery-l7160"
+
+#: Formats that fit a windscreen corner (offered first for stickers inside the glass).
+WINDSCREEN_FORMATS = ("window-square-80", "window-round-90")
 
 
 class UnknownFormat(LookupError):

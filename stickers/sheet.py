@@ -19,11 +19,19 @@ How a sheet is made (variable-data printing):
 
 Positions are in millimetres from the top-left corner of the sheet; the site's
 printer calibration offset is added to everything printed.
+
+Placement: a sticker stuck *outside* (a mailbox, the outer face of a window)
+prints as it is; one stuck *inside the glass* (a windscreen, a shop window,
+read from outside) is printed mirrored on window film: each label's whole
+content (text, pictogram, QR code) is flipped left to right within the label,
+which stays where the sheet has it, so the code reads the right way round
+through the glass.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -33,6 +41,7 @@ from wagtail.models import Page
 import pydyf
 
 from crieur.channels import Channel
+from crieur.gate import gate_pages
 from crieur.models import localize_pages
 from crieur.pictograms import lucide_svg
 from links.models import ShortLink
@@ -54,6 +63,13 @@ QR_ERROR_CORRECTION = "M"
 #: encoding under 1 ms per code; tests and bench/sticker_sheet.py decode every
 #: printed code. ``None`` lets the encoder choose (slower), through links.qr.
 QR_MASK = 0
+
+
+class Placement(models.TextChoices):
+    """Which side of the surface a sticker is stuck on."""
+
+    OUTSIDE = "outside", _("Outside (mailbox, door, outer face of a window)")
+    INSIDE = "inside", _("Inside the glass (windscreen, window film): printed mirrored")
 
 
 class StickerSheetError(ValueError):
@@ -195,11 +211,12 @@ def make_links(designs, *, unique_codes=False, user=None):
 # -- what the target page's card gives -----------------------------------------
 
 
-def target_cards(designs):
+def target_cards(designs, channel=Channel.STICKER, on=None, through=None):
     """{design pk: card} of the page each design leads to, in the design's language.
 
-    Only pages the sticker channel may show (``crieur.gate``) give a card: a
-    sticker prints nothing of a draft, a private page or a testimonial without
+    Only pages ``channel`` may show (``crieur.gate``) on ``on`` (today by
+    default), or on every day through ``through``, give a card: a sticker or a
+    badge prints nothing of a draft, a private page or a testimonial without
     print consent. One batch of queries per language, whatever the designs.
     """
     by_locale = defaultdict(dict)
@@ -209,10 +226,10 @@ def target_cards(designs):
     cards = {}
     for locale_id, group in by_locale.items():
         targets = Page.objects.in_bulk({design.target_page_id for design in group.values()})
-        shown = {
-            page.translation_key: page
-            for page in localize_pages(list(targets.values()), locale_id, Channel.STICKER)
-        }
+        pages = localize_pages(list(targets.values()), locale_id, channel, on=on)
+        if through is not None:
+            pages = gate_pages(pages, channel, on, through)
+        shown = {page.translation_key: page for page in pages}
         for design in group.values():
             target = targets.get(design.target_page_id)
             page = shown.get(target.translation_key) if target is not None else None
@@ -224,7 +241,7 @@ def target_cards(designs):
 # -- layout of one label -----------------------------------------------------
 
 
-def _pictogram_html(design, size_mm, card=None):
+def pictogram_html(design, size_mm, card=None):
     """Markup for the design's pictogram, else its target card's, ``size_mm`` square; "" without."""
     size = f"{size_mm:.2f}mm"
     if design.pictogram_svg:
@@ -283,7 +300,7 @@ def label_layout(design, geometry, card=None):
         cx, cy, cw, ch = content
         if wide:
             picto = min(ch * 0.42, cw * 0.5)
-            layout["pictogram"] = _pictogram_html(design, picto, card) if picto >= 4 else ""
+            layout["pictogram"] = pictogram_html(design, picto, card) if picto >= 4 else ""
             text_h = ch - (picto if layout["pictogram"] else 0)
             layout["font_size"] = _font_size(text, cw, text_h * 0.6, lines=2)
         else:
@@ -308,13 +325,18 @@ def label_layout(design, geometry, card=None):
         else:
             picto = ch * (0.62 if text else 0.9)
             layout["font_size"] = _font_size(text, cw, ch - picto, lines=1)
-        layout["pictogram"] = _pictogram_html(design, picto, card)
+        layout["pictogram"] = pictogram_html(design, picto, card)
         layout["content"] = content
     return layout
 
 
 def _mm(value):
     return f"{value:.3f}mm"
+
+
+def mirrored_x(x, width, outer_width):
+    """Where a box at ``x`` (``width`` wide) lands once its label (``outer_width``) is mirrored."""
+    return outer_width - x - width
 
 
 def _label_context(design, geometry, x, y, outlines, layouts, card=None):
@@ -360,21 +382,28 @@ def sticker_qr_matrix(data):
     return [[bool(module) for module in row] for row in code.matrix]
 
 
-def qr_operators(data, box, page_height):
+def qr_operators(data, box, page_height, mirrored=False):
     """PDF operators drawing the QR code of ``data`` in ``box`` (mm, quiet zone included).
 
     ``box`` is in page coordinates from the top-left corner (mm); the
     operators set a matrix where one unit is one module and y grows
     downwards like the matrix rows, then draw one rectangle per run of dark
-    modules and fill them all at once.
+    modules and fill them all at once. ``mirrored`` flips the code left to
+    right within its box (x grows leftwards from the box's right edge), for a
+    sticker read through glass.
     """
     matrix = sticker_qr_matrix(data)
     modules = len(matrix)
     module = box.width / (modules + 2 * QR_QUIET_ZONE)
-    x = (box.x + QR_QUIET_ZONE * module) * PT_PER_MM
-    y = (page_height - box.y - QR_QUIET_ZONE * module) * PT_PER_MM
     scale = module * PT_PER_MM
-    parts = [f"q {scale:.5f} 0 0 {-scale:.5f} {x:.4f} {y:.4f} cm"]
+    if mirrored:
+        x = (box.x + box.width - QR_QUIET_ZONE * module) * PT_PER_MM
+        x_scale = -scale
+    else:
+        x = (box.x + QR_QUIET_ZONE * module) * PT_PER_MM
+        x_scale = scale
+    y = (page_height - box.y - QR_QUIET_ZONE * module) * PT_PER_MM
+    parts = [f"q {x_scale:.5f} 0 0 {-scale:.5f} {x:.4f} {y:.4f} cm"]
     append = parts.append
     for row_index, row in enumerate(matrix):
         column = 0
@@ -454,13 +483,22 @@ def render_sticker_sheet(
     user=None,
     language=None,
     progress=None,
+    placement=Placement.OUTSIDE,
 ):
     """Plan, link and render a sticker sheet; returns a :class:`StickerSheet`.
 
     ``progress(percent, message)``, when given, is told how far the work is
-    (background jobs show it; it may raise to stop the work).
+    (background jobs show it; it may raise to stop the work). ``placement``
+    :attr:`Placement.INSIDE` mirrors every label's content (window film).
     """
     report = progress or _no_progress
+    try:
+        mirrored = Placement(placement) == Placement.INSIDE
+    except ValueError:
+        raise StickerSheetError(
+            _("Unknown placement “%(placement)s”.") % {"placement": placement},
+            field="placement",
+        ) from None
     designs = plan_sheet(items, geometry, start)
     report(5, _("Making the short links of %(count)d stickers") % {"count": len(designs)})
     links = make_links(designs, unique_codes=unique_codes, user=user)
@@ -506,9 +544,13 @@ def render_sticker_sheet(
             label_layouts[sticker.design.pk] = layout
             if layout["qr"] and sticker.link is not None:
                 qx, qy, side = layout["qr"]
+                if mirrored:
+                    qx = mirrored_x(qx, side, geometry.label_width)
                 sticker.qr = Box(sticker.label.x + qx, sticker.label.y + qy, side, side)
                 operators.append(
-                    qr_operators(sticker.link.qr_url, sticker.qr, geometry.page_height)
+                    qr_operators(
+                        sticker.link.qr_url, sticker.qr, geometry.page_height, mirrored=mirrored
+                    )
                 )
         page_plan.append((layout_index_of[key], operators))
 
@@ -539,6 +581,7 @@ def render_sticker_sheet(
                 "page_width": _mm(geometry.page_width),
                 "page_height": _mm(geometry.page_height),
                 "pages": html_pages,
+                "mirrored": mirrored,
                 "language": language or "fr",
             },
         )

@@ -9,8 +9,9 @@ from wagtail.models import Site
 
 from pdf.permissions import PrintPermissionMixin
 
+from .badges import campaign_days, render_badge_sheet
 from .calibration import render_calibration_sheet
-from .forms import CalibrationForm, StickerSheetForm
+from .forms import BadgeSheetForm, CalibrationForm, StickerSheetForm
 from .jobs import MAX_SYNCHRONOUS_STICKERS, create_sticker_job
 from .label_formats import get_format
 from .models import PrinterCalibration
@@ -61,11 +62,13 @@ class StickerSheetView(PrintPermissionMixin, WagtailAdminTemplateMixin, FormView
                 offset=calibration_offset(self.request),
                 user=self.request.user,
                 language=items[0].design.locale.language_code,
+                placement=data["placement"],
             )
         except StickerSheetError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
-        return pdf_response(sheet.pdf, f"stickers-{data['geometry'].slug}.pdf")
+        suffix = "-mirrored" if data["placement"] == "inside" else ""
+        return pdf_response(sheet.pdf, f"stickers-{data['geometry'].slug}{suffix}.pdf")
 
     def render_in_background(self, data):
         """Above the synchronous bound: a background job, and its status page."""
@@ -79,8 +82,42 @@ class StickerSheetView(PrintPermissionMixin, WagtailAdminTemplateMixin, FormView
             offset=calibration_offset(self.request),
             language=items[0].design.locale.language_code,
             user=self.request.user,
+            placement=data["placement"],
         )
         return redirect("print_job", job.pk)
+
+
+class BadgeSheetView(PrintPermissionMixin, WagtailAdminTemplateMixin, FormView):
+    """Pin-back badges from the sticker designs: designs and counts, face size, guides."""
+
+    form_class = BadgeSheetForm
+    template_name = "stickers/admin/badge_sheet.html"
+    page_title = _("Print badges")
+    header_icon = "tag"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        items = data["items"]
+        campaign = data.get("campaign")
+        on, through = campaign_days(campaign)
+        try:
+            sheet = render_badge_sheet(
+                items,
+                size=data["size"],
+                guides=data["guides"],
+                campaign=campaign,
+                user=self.request.user,
+                language=items[0].design.locale.language_code,
+                on=on,
+                through=through,
+            )
+        except StickerSheetError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        return pdf_response(sheet.pdf, f"{sheet.geometry.slug}.pdf")
 
 
 class CalibrationSheetView(PrintPermissionMixin, FormView):

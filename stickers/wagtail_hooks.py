@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from pdf.permissions import PrintMenuItem
 
 from .models import LabelFormat, StickerDesign
-from .views import CalibrationSheetView, StickerSheetView
+from .views import BadgeSheetView, CalibrationSheetView, StickerSheetView
 
 
 class StickerDesignViewSet(SnippetViewSet):
@@ -43,6 +43,7 @@ def register_print_urls():
     return [
         path("print/stickers/", StickerSheetView.as_view(), name="print_sticker_sheet"),
         path("print/calibration/", CalibrationSheetView.as_view(), name="print_calibration_sheet"),
+        path("print/badges/", BadgeSheetView.as_view(), name="print_badge_sheet"),
     ]
 
 
@@ -54,4 +55,15 @@ def register_print_menu_item():
         name="print-stickers",
         icon_name="doc-full",
         order=850,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_badge_menu_item():
+    return PrintMenuItem(
+        _("Print badges"),
+        reverse("print_badge_sheet"),
+        name="print-badges",
+        icon_name="tag",
+        order=851,
     )

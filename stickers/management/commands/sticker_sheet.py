@@ -2,6 +2,8 @@
 
     python manage.py sticker_sheet --design perceuse:6 --design je-prete:2 \\
         --design vierge --format avery-l7160 --start 4 --outlines --output sheet.pdf
+    python manage.py sticker_sheet --design covoiturage --format window-round-90 \\
+        --placement inside --output windscreen.pdf     # mirrored, for window film
 
 ``SLUG:COUNT`` prints COUNT stickers; a bare ``SLUG`` shares the free labels left
 on the last sheet ("fill the sheet").
@@ -16,27 +18,9 @@ from wagtail.models import Site
 
 from stickers.calibration import render_calibration_sheet
 from stickers.label_formats import BUILTIN_FORMATS, UnknownFormat, all_formats, get_format
-from stickers.models import PrinterCalibration, StickerDesign
-from stickers.sheet import DesignCount, StickerSheetError, render_sticker_sheet
-
-
-def parse_design_argument(value):
-    """``("slug", count or None)`` from ``SLUG[:COUNT]``."""
-    slug, colon, count = value.partition(":")
-    slug = slug.strip()
-    if not slug:
-        raise CommandError(f"--design {value!r}: give a design slug, as SLUG or SLUG:COUNT.")
-    if not colon:
-        return slug, None
-    try:
-        number = int(count)
-    except ValueError:
-        raise CommandError(
-            f"--design {value!r}: the count must be a whole number, e.g. {slug}:6."
-        ) from None
-    if number < 1:
-        raise CommandError(f"--design {value!r}: the count must be 1 or more (got {number}).")
-    return slug, number
+from stickers.management.design_args import design_counts
+from stickers.models import PrinterCalibration
+from stickers.sheet import Placement, StickerSheetError, render_sticker_sheet
 
 
 class Command(BaseCommand):
@@ -58,6 +42,16 @@ class Command(BaseCommand):
         parser.add_argument("--start", type=int, default=1, help="First free position (1-based).")
         parser.add_argument("--unique-codes", action="store_true", help="One code per sticker.")
         parser.add_argument("--outlines", action="store_true", help="Print label outlines.")
+        parser.add_argument(
+            "--placement",
+            choices=Placement.values,
+            default=Placement.OUTSIDE,
+            help=(
+                "outside (default), or inside: every label mirrored, to stick printed side "
+                "against a windscreen or window and read from outside (window film; formats "
+                "window-square-80 and window-round-90 fit a windscreen corner)."
+            ),
+        )
         parser.add_argument("--locale", default=None, help="Language of the designs (fr, en).")
         parser.add_argument(
             "--calibration-sheet",
@@ -93,27 +87,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Wrote the calibration page of {geometry.slug} to {output}.")
             return
 
-        if not options["design"]:
-            raise CommandError("Give at least one --design SLUG[:COUNT].")
-        items = []
-        for value in options["design"]:
-            slug, count = parse_design_argument(value)
-            design = (
-                StickerDesign.objects.filter(slug=slug, locale__language_code=language)
-                .select_related("locale", "target_page")
-                .first()
-            )
-            if design is None:
-                known = ", ".join(
-                    StickerDesign.objects.filter(locale__language_code=language).values_list(
-                        "slug", flat=True
-                    )
-                )
-                raise CommandError(
-                    f"Unknown sticker design {slug!r} in locale {language!r}. "
-                    f"Known designs: {known or 'none'}."
-                )
-            items.append(DesignCount(design, count))
+        items = design_counts(options["design"], language)
         try:
             sheet = render_sticker_sheet(
                 items,
@@ -123,11 +97,13 @@ class Command(BaseCommand):
                 outlines=options["outlines"],
                 offset=offset,
                 language=language,
+                placement=options["placement"],
             )
         except StickerSheetError as error:
             raise CommandError(str(error.message)) from None
         output.write_bytes(sheet.pdf)
         self.stdout.write(
             f"Wrote {len(sheet.stickers)} stickers on {sheet.pages} page(s) of "
-            f"{geometry.slug} to {output}."
+            f"{geometry.slug}{' (mirrored)' if options['placement'] == Placement.INSIDE else ''} "
+            f"to {output}."
         )

@@ -200,9 +200,9 @@ BUILTIN_FORMATS = {
         # outlines. Sized to sit in the lower corner of a windscreen, outside the
         # wipers' and the driver's field of view; centred on A4 with 10 mm between
         # labels and at least 8 mm from the edges that home printers leave blank.
-        _fmt("window-square-80", "Window film A4, square 80 × 80 mm, 2 × 3", A4,
+        _fmt("window-square-80", _("Window film A4, square 80 × 80 mm, 2 × 3"), A4,
              2, 3, 80.0, 80.0, 23.5, 20.0, 90.0, 90.0, corner_radius=6.0),
-        _fmt("window-round-90", "Window film A4, round Ø 90 mm, 2 × 3", A4,
+        _fmt("window-round-90", _("Window film A4, round Ø 90 mm, 2 × 3"), A4,
              2, 3, 90.0, 90.0, 8.5, 10.0, 100.0, 95.0, corner_radius=45.0,
              shape=Shape.ROUND),
     )

@@ -1,4 +1,4 @@
-"""Badge sheets, read back like the person at the press would: sizes measured, every code scanned."""
+"""Badge sheets, read back as at the press: sizes measured, every code scanned."""
 
 import datetime
 import io
@@ -51,8 +51,8 @@ def test_as_many_badges_as_fit_on_a4_without_overlapping(face):
     assert size.face < size.cut and size.safe < size.face
     radius = size.cut / 2
     for x, y in geometry.centres:
-        assert PAGE_MARGIN - 1e-6 <= x - radius and x + radius <= 210 - PAGE_MARGIN + 1e-6
-        assert PAGE_MARGIN - 1e-6 <= y - radius and y + radius <= 297 - PAGE_MARGIN + 1e-6
+        assert x - radius >= PAGE_MARGIN - 1e-6 and x + radius <= 210 - PAGE_MARGIN + 1e-6
+        assert y - radius >= PAGE_MARGIN - 1e-6 and y + radius <= 297 - PAGE_MARGIN + 1e-6
     for (x1, y1), (x2, y2) in itertools.combinations(geometry.centres, 2):
         assert math.dist((x1, y1), (x2, y2)) >= size.cut + CUT_GAP - 1e-6
 
@@ -170,9 +170,7 @@ def test_a_campaign_badge_needs_consent_until_the_campaign_ends(locales, site_tr
 )
 def test_bad_requests_are_refused_in_words(designs, items, size, message):
     with pytest.raises(StickerSheetError, match=message):
-        render_badge_sheet(
-            [DesignCount(designs[slug], count) for slug, count in items], size=size
-        )
+        render_badge_sheet([DesignCount(designs[slug], count) for slug, count in items], size=size)
 
 
 def test_unknown_sizes_name_the_known_ones():

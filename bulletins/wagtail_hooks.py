@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
-from wagtail.admin.widgets import Button
+
+from crieur.admin_buttons import page_button
 
 from .models import BulletinPage
 from .views import (
@@ -42,27 +43,13 @@ def _is_edition(page):
     return page is not None and page.pk is not None and page.specific_class is BulletinPage
 
 
-def _bulletin_buttons(page, user, priority):
-    if not _is_edition(page) or not page.permissions_for_user(user).can_edit():
-        return []
-    return [
-        Button(
-            _("Print preview and PDF"),
-            reverse("print_bulletin", args=[page.pk]),
-            icon_name="doc-full",
-            priority=priority,
-        )
-    ]
-
-
-@hooks.register("register_page_header_buttons")
-def bulletin_header_button(page, user, view_name=None, next_url=None):
-    return _bulletin_buttons(page, user, priority=5)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def bulletin_listing_button(page, user, next_url=None):
-    return _bulletin_buttons(page, user, priority=5)
+bulletin_header_button, bulletin_listing_button = page_button(
+    _("Print preview and PDF"),
+    "print_bulletin",
+    icon_name="doc-full",
+    shown=lambda page, user: _is_edition(page) and page.permissions_for_user(user).can_edit(),
+    priority=5,
+)
 
 
 class PrintBulletinActionMenuItem(ActionMenuItem):

@@ -1,15 +1,15 @@
 import datetime
 
 from django.db.models import Sum
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.admin.widgets import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from crieur.admin_buttons import page_button
 from links.models import ScanCount
 
 from .admin_views import CampaignDashboardView, can_see_dashboard, dashboard_csv, report_pdf
@@ -32,27 +32,16 @@ def register_campaign_admin_urls():
     ]
 
 
-def _dashboard_button(page, user, priority):
-    if not isinstance(page.specific_deferred, CampaignPage) or not can_see_dashboard(user, page):
-        return []
-    return [
-        Button(
-            _("Dashboard"),
-            reverse("campaign_dashboard", args=[page.pk]),
-            icon_name="view",
-            priority=priority,
-        )
-    ]
-
-
-@hooks.register("register_page_header_buttons")
-def page_header_dashboard_button(page, user, view_name=None, next_url=None):
-    return _dashboard_button(page, user, priority=70)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def page_listing_dashboard_button(page, user, next_url=None):
-    return _dashboard_button(page, user, priority=50)
+page_header_dashboard_button, page_listing_dashboard_button = page_button(
+    _("Dashboard"),
+    "campaign_dashboard",
+    icon_name="view",
+    shown=lambda page, user: (
+        isinstance(page.specific_deferred, CampaignPage) and can_see_dashboard(user, page)
+    ),
+    priority=70,
+    listing_priority=50,
+)
 
 
 def can_see_panels(user):

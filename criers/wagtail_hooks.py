@@ -1,10 +1,10 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.widgets import Button
 
 from campaigns.models import CampaignPage
+from crieur.admin_buttons import page_button
 
 from .views import CrierCardsView, can_make_cards, crier_cards_pdf
 
@@ -17,26 +17,13 @@ def register_crier_urls():
     ]
 
 
-def _crier_buttons(page, user, priority):
-    if page is None or page.pk is None:
-        return []
-    if not isinstance(page.specific_deferred, CampaignPage) or not can_make_cards(user, page):
-        return []
-    return [
-        Button(
-            _("Street criers"),
-            reverse("crier_cards", args=[page.pk]),
-            icon_name="comment",
-            priority=priority,
-        )
-    ]
-
-
-@hooks.register("register_page_header_buttons")
-def crier_header_button(page, user, view_name=None, next_url=None):
-    return _crier_buttons(page, user, priority=75)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def crier_listing_button(page, user, next_url=None):
-    return _crier_buttons(page, user, priority=55)
+crier_header_button, crier_listing_button = page_button(
+    _("Street criers"),
+    "crier_cards",
+    icon_name="comment",
+    shown=lambda page, user: (
+        isinstance(page.specific_deferred, CampaignPage) and can_make_cards(user, page)
+    ),
+    priority=75,
+    listing_priority=55,
+)

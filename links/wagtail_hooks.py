@@ -1,11 +1,12 @@
-from django.urls import path, re_path, reverse
+from django.urls import path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from crieur.admin_buttons import page_button
 
 from .admin_views import (
     PageLinksView,
@@ -71,24 +72,13 @@ def register_links_admin_urls():
     ]
 
 
-def _page_button(page, user, priority):
-    if page.is_root() or page.depth <= 1 or not can_view_links_of(user, page):
-        return []
-    return [
-        Button(
-            _("QR codes"),
-            reverse("links_page", args=[page.pk]),
-            icon_name="link",
-            priority=priority,
-        )
-    ]
-
-
-@hooks.register("register_page_header_buttons")
-def page_header_qr_button(page, user, view_name=None, next_url=None):
-    return _page_button(page, user, priority=75)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def page_listing_qr_button(page, user, next_url=None):
-    return _page_button(page, user, priority=55)
+page_header_qr_button, page_listing_qr_button = page_button(
+    _("QR codes"),
+    "links_page",
+    icon_name="link",
+    shown=lambda page, user: (
+        not page.is_root() and page.depth > 1 and can_view_links_of(user, page)
+    ),
+    priority=75,
+    listing_priority=55,
+)

@@ -1,11 +1,11 @@
 """A *Poster* button on every content page (header and listing menu), for users who may print."""
 
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.widgets import Button
 
+from crieur.admin_buttons import page_button
 from pdf.permissions import user_can_print
 
 from .views import PosterView, can_make_poster, poster_download, poster_preview
@@ -20,24 +20,10 @@ def register_poster_urls():
     ]
 
 
-def _poster_buttons(page, user, priority):
-    if not user_can_print(user) or not can_make_poster(page):
-        return []
-    return [
-        Button(
-            _("Poster"),
-            reverse("posters_page", args=[page.pk]),
-            icon_name="doc-full",
-            priority=priority,
-        )
-    ]
-
-
-@hooks.register("register_page_header_buttons")
-def poster_header_button(page, user, view_name=None, next_url=None):
-    return _poster_buttons(page, user, priority=6)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def poster_listing_button(page, user, next_url=None):
-    return _poster_buttons(page, user, priority=6)
+poster_header_button, poster_listing_button = page_button(
+    _("Poster"),
+    "posters_page",
+    icon_name="doc-full",
+    shown=lambda page, user: user_can_print(user) and can_make_poster(page),
+    priority=6,
+)

@@ -21,6 +21,7 @@ the same cores slows them (the load average is printed).
 """
 
 import json
+import logging
 import os
 import resource
 import statistics
@@ -28,6 +29,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +42,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crieur.settings.test")
 import django  # noqa: E402
 
 django.setup()
+# The demo's loading and the renders warn about things this bench does not measure.
+warnings.filterwarnings("ignore", message="The input passed in on this line looks more like")
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connections  # noqa: E402

@@ -18,7 +18,6 @@ import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
-from types import ModuleType
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -63,7 +62,7 @@ class KitChannel:
 
     folder: str
     label: str
-    module: ModuleType
+    module: object  # a module (or anything) with kit_outputs(campaign, *, on, user)
 
     def outputs(self, campaign, *, on=None, user=None):
         return self.module.kit_outputs(campaign, on=on, user=user)

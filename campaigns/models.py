@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,8 +21,9 @@ from wagtail.search import index
 
 from crieur.cards import Card, CardEvent, Fact, Section, on_first_use
 from crieur.channels import Channel
-from crieur.gate import gate
+from crieur.gate import gate, gate_pages
 from crieur.models import BasePage, localize_pages, prepare_cards
+from crieur.outputs import LeftOut
 
 from .calendars import feed_links
 from .forms import CampaignPageForm
@@ -228,6 +230,58 @@ class CampaignPage(BasePage):
         """
         items = self.items.select_related("page")
         return localize_pages([item.page for item in items], self.locale, channel=channel, on=on)
+
+    def item_versions(self):
+        """Every item of the campaign in its language, in order, each once, before any gate.
+
+        For each item: its live translation in the campaign's language, else the
+        live page chosen, else the version to name when a channel explains why
+        it leaves the item out (a draft: "the page is not published"). Two queries.
+        """
+        chosen = [item.page for item in self.items.select_related("page").order_by("sort_order")]
+        chosen = [page for page in chosen if page is not None]
+        if not chosen:
+            return []
+        keys = {page.translation_key for page in chosen}
+        versions = (
+            Page.objects.filter(
+                Q(pk__in=[page.pk for page in chosen])
+                | Q(locale_id=self.locale_id, translation_key__in=keys)
+            )
+            .select_related("locale")
+            .specific()
+        )
+        originals, translated = {}, {}
+        for version in versions:
+            originals[version.pk] = version
+            if version.locale_id == self.locale_id:
+                translated[version.translation_key] = version
+        result, seen = [], set()
+        for page in chosen:
+            candidates = [
+                version
+                for version in (translated.get(page.translation_key), originals.get(page.pk))
+                if version is not None
+            ]
+            version = next((v for v in candidates if v.live), candidates[0] if candidates else None)
+            if version is not None and version.pk not in seen:
+                seen.add(version.pk)
+                result.append(version)
+        return result
+
+    def channel_selection(self, channel, on=None, through=None):
+        """``(shown, left_out)``: the items ``channel`` may show from ``on`` through ``through``.
+
+        ``shown``: the items the gate lets through, in order, their cards prepared;
+        ``left_out``: a ``crieur.outputs.LeftOut`` note, in words, for each of the others.
+        What every channel making material for the campaign starts from.
+        """
+        versions = self.item_versions()
+        allowed = {page.pk for page in gate_pages(versions, channel, on, through)}
+        shown = prepare_cards([page for page in versions if page.pk in allowed])
+        refused = [page for page in versions if page.pk not in allowed]
+        notes = [LeftOut.refused(page, channel, on, through) for page in refused]
+        return shown, [note for note in notes if note is not None]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

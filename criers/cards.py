@@ -28,14 +28,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-
-from wagtail.models import Page
 
 from campaigns.attribution import channel_link
 from campaigns.models import CampaignEvent
@@ -199,41 +196,6 @@ def _event(name, starts_at, place, today):
     )
 
 
-def _items(campaign):
-    """The campaign's items in its language, in order, each once: the live translation,
-    else the live page chosen, else the version to name in a refusal."""
-    chosen = [item.page for item in campaign.items.select_related("page").order_by("sort_order")]
-    chosen = [page for page in chosen if page is not None]
-    if not chosen:
-        return []
-    keys = {page.translation_key for page in chosen}
-    versions = (
-        Page.objects.filter(
-            Q(pk__in=[page.pk for page in chosen])
-            | Q(locale_id=campaign.locale_id, translation_key__in=keys)
-        )
-        .select_related("locale")
-        .specific()
-    )
-    by_pk = {}
-    translated = {}
-    for version in versions:
-        by_pk[version.pk] = version
-        if version.locale_id == campaign.locale_id:
-            translated[version.translation_key] = version
-    result, seen = [], set()
-    for page in chosen:
-        translation = translated.get(page.translation_key)
-        original = by_pk.get(page.pk)
-        candidates = [version for version in (translation, original) if version is not None]
-        shown = next((version for version in candidates if version.live), None)
-        version = shown or (candidates[0] if candidates else None)
-        if version is not None and version.pk not in seen:
-            seen.add(version.pk)
-            result.append(version)
-    return result
-
-
 def _campaign_events(campaign, now):
     """The campaign's events shown on the crier channel, not over at ``now``, by start time."""
     return list(
@@ -295,7 +257,7 @@ def build_cards(campaign, *, on=None, links=True, user=None):
     now = _moment(on)
     with override(language):
         result = CrierCards(campaign, language, first, last)
-        items = _items(campaign)
+        items = campaign.item_versions()
         if len(items) + 1 > MAX_CARDS:
             raise TooManyCards(len(items) + 1)
         candidates = [campaign, *items]

@@ -18,11 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
-from wagtail.models import Page
-
 from crieur.channels import Channel
-from crieur.gate import gate_pages
-from crieur.models import prepare_cards
 from crieur.outputs import LeftOut, Output
 
 from .render import PosterRefused, gate_days, poster_pdf
@@ -41,21 +37,6 @@ CAMPAIGN_POSTERS = {
     ),
     "a4": gettext_lazy("Poster of the campaign “%(title)s”, A4, for a home printer"),
 }
-
-
-def _localized(pages, locale):
-    """Each page in ``locale`` when translated and live there, else the page itself.
-
-    A page with no live version keeps its own (its refusal then says "not published").
-    """
-    pages = [page for page in pages if page is not None]
-    translations = {
-        page.translation_key: page
-        for page in Page.objects.live()
-        .filter(locale=locale, translation_key__in=[page.translation_key for page in pages])
-        .specific()
-    }
-    return [translations.get(page.translation_key) or page.specific for page in pages]
 
 
 def _unique_name(name, taken):
@@ -95,13 +76,8 @@ def kit_outputs(campaign, *, on=None, user=None):
             name = f"{FOLDER}/{campaign.slug}-{size}{'-print-ready' if print_ready else ''}.pdf"
             outputs.append(Output(_unique_name(name, taken), pdf, description))
 
-        items = [item.page for item in campaign.items.select_related("page")]
-        pages = _localized(items, campaign.locale)
-        allowed = {page.pk for page in gate_pages(pages, Channel.POSTER, first, last)}
-        for page in pages:
-            if page.pk not in allowed:
-                left_out.append(LeftOut.refused(page, Channel.POSTER, first, last))
-        shown = prepare_cards([page for page in pages if page.pk in allowed])
+        shown, refused = campaign.channel_selection(Channel.POSTER, first, last)
+        left_out.extend(refused)
         for page in shown[MAX_ITEM_POSTERS:]:
             left_out.append(
                 LeftOut(

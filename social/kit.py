@@ -27,14 +27,11 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-
-from wagtail.models import Page
 
 from campaigns.attribution import channel_link
 from campaigns.models import CampaignPage
@@ -130,41 +127,6 @@ def _moment(on):
     )
 
 
-def _campaign_items(campaign):
-    """The campaign's items in its language, in order, each once: the live translation, else
-    the live page chosen, else the version to name in a refusal."""
-    chosen = [item.page for item in campaign.items.select_related("page").order_by("sort_order")]
-    chosen = [page for page in chosen if page is not None]
-    if not chosen:
-        return []
-    keys = {page.translation_key for page in chosen}
-    versions = (
-        Page.objects.filter(
-            Q(pk__in=[page.pk for page in chosen])
-            | Q(locale_id=campaign.locale_id, translation_key__in=keys)
-        )
-        .select_related("locale")
-        .specific()
-    )
-    originals, translated = {}, {}
-    for version in versions:
-        originals[version.pk] = version
-        if version.locale_id == campaign.locale_id:
-            translated[version.translation_key] = version
-    result, seen = [], set()
-    for page in chosen:
-        candidates = [
-            version
-            for version in (translated.get(page.translation_key), originals.get(page.pk))
-            if version is not None
-        ]
-        version = next((v for v in candidates if v.live), candidates[0] if candidates else None)
-        if version is not None and version.pk not in seen:
-            seen.add(version.pk)
-            result.append(version)
-    return result
-
-
 def _file_slug(page):
     return (slugify(page.slug)[:60].strip("-")) or f"page-{page.pk}"
 
@@ -193,7 +155,7 @@ def _build(page, *, on, campaign, user, links, strict):
     campaign = _campaign_for(page, campaign)
     language = page.locale.language_code
     kit = SocialKit(page, campaign, language, on, _moment(on), print_style(page))
-    candidates = [page, *_campaign_items(page)] if isinstance(page, CampaignPage) else [page]
+    candidates = [page, *page.item_versions()] if isinstance(page, CampaignPage) else [page]
     with override(language):
         allowed = {p.pk for p in gate_pages(candidates, Channel.SOCIAL, on=on)}
         if page.pk not in allowed and strict:

@@ -19,14 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 
 from crieur.channels import Channel
-from crieur.gate import refusal_text
 from crieur.outputs import LeftOut, Output
 from pdf.print_style import print_style
 from pdf.rendering import render_pdf
 
 from .playlist import branding, campaign_slides, labels
 
-__all__ = ["kit_outputs", "preview_moment", "refused_items"]
+__all__ = ["kit_outputs", "preview_moment"]
 
 #: The folder of the kiosk's files in a kit.
 FOLDER = "kiosk"
@@ -42,37 +41,13 @@ def preview_moment(campaign, on=None):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def refused_items(campaign, channel, day, shown):
-    """A :class:`LeftOut` for each item of ``campaign`` not among the pages ``shown``.
-
-    Each item is explained in the campaign's language when it has a live
-    translation there (the version a channel would have shown), in its own otherwise.
-    """
-    shown_keys = {page.translation_key for page in shown}
-    notes = []
-    for item in campaign.items.select_related("page"):
-        page = item.page
-        if page.translation_key in shown_keys:
-            continue
-        version = page.get_translation_or_none(campaign.locale)
-        if version is None or not version.live:
-            version = page
-        version = version.specific
-        notes.append(
-            LeftOut.refused(version, channel, day)
-            or LeftOut(version.title, channel.value, refusal_text("not_allowed", channel))
-        )
-    return notes
-
-
 def _left_out(campaign, slides, moment):
     channel = Channel.KIOSK
     day = timezone.localdate(moment)
     if not slides:  # the campaign itself did not pass the gate on the kiosk channel
         note = LeftOut.refused(campaign, channel, day)
         return [note] if note else []
-    shown = campaign.selected_pages(channel, on=day)
-    notes = refused_items(campaign, channel, day, shown)
+    _shown, notes = campaign.channel_selection(channel, on=day)
     notes.extend(
         LeftOut(event.name, channel.value, _("the event is over"))
         for event in campaign.card.events

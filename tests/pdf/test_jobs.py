@@ -321,6 +321,7 @@ def test_above_the_bound_a_sheet_goes_to_a_job(client, designs, communication_us
         "codes": "design",
         "outlines": False,
         "offset": [0.0, 0.0],
+        "placement": "outside",
         "language": "fr",
         "ui_language": "en",
     }

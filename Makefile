@@ -28,7 +28,7 @@ messages: $(VENV) ## Compile the interface translations (locale/*/LC_MESSAGES/dj
 demo: $(VENV) messages ## Set up and serve the CMS with demo content on http://127.0.0.1:8000
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
-	$(MANAGE) ensure_demo_admin
+	$(MANAGE) ensure_demo_admin --base-url http://$(HOST):$(PORT)
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 serve: $(VENV) messages ## Serve the CMS (no demo content loaded)

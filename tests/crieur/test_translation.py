@@ -191,3 +191,23 @@ def test_translate_a_page_from_the_admin(
     )
     assert response.status_code == 302
     assert service.has_translation(locales["en"])
+
+
+def test_translated_slug_is_the_pages_own_and_its_old_url_redirects(
+    client, site_tree, english_tree, locales, translate
+):
+    """A translator gives the English page an English slug; the URL it had still leads there."""
+    service = ServicePageFactory(parent=site_tree.services, slug="outilotheque", title="Outils")
+    first, _missing = translate(service, locales["en"], {"Outils": "Tools"})
+    old_url = first.url
+    assert old_url.endswith("/outilotheque/")  # the source's slug until translated
+    renamed, _missing = translate(
+        service, locales["en"], {"Outils": "Tools", "outilotheque": "tool-library"}
+    )
+    renamed.refresh_from_db()
+    assert renamed.slug == "tool-library"
+    assert client.get(renamed.url).status_code == 200
+    response = client.get(old_url)
+    assert response.status_code in (301, 302)
+    assert response["Location"].rstrip("/").endswith("/tool-library")
+    assert service.url.endswith("/outilotheque/")  # the French page keeps its own

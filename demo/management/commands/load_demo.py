@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.text import slugify
 
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, Site
@@ -59,8 +60,14 @@ def strings_table():
     table = {}
     for name in ("HOME", "SERVICES", "REGULATIONS", "TESTIMONIALS", "CAMPAIGNS", "ABOUT"):
         all_pairs(getattr(content, name), table)
-    for _slug, title_fr, title_en in content.INDEXES.values():
+    for slug, title_fr, title_en in content.INDEXES.values():
         table[title_fr] = title_en
+        table[slug] = slugify(title_en)
+    # Translated pages get a slug in their own language (wagtail-localize translates slugs).
+    for name in ("SERVICES", "REGULATIONS", "TESTIMONIALS", "CAMPAIGNS"):
+        for data in getattr(content, name):
+            table[data["slug"]] = slugify(data["title"][1])
+    table[content.ABOUT["slug"]] = slugify(content.ABOUT["title"][1])
     table.update(EXTRA_STRINGS)
     return table
 

@@ -1,12 +1,15 @@
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from pdf.permissions import PrintMenuItem
 
+from .label_import import LabelImportView, user_can_import
 from .models import LabelFormat, StickerDesign
 from .views import BadgeSheetView, CalibrationSheetView, StickerSheetView
 
@@ -20,8 +23,24 @@ class StickerDesignViewSet(SnippetViewSet):
     search_fields = ["slug", "text"]
 
 
+class LabelFormatIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if user_can_import(self.request.user):
+            buttons.append(
+                HeaderButton(
+                    _("Import from gLabels"),
+                    url=reverse("stickers_label_import"),
+                    icon_name="upload",
+                )
+            )
+        return buttons
+
+
 class LabelFormatViewSet(SnippetViewSet):
     model = LabelFormat
+    index_view_class = LabelFormatIndexView
     icon = "table"
     menu_label = _("Label formats")
     list_display = ["name", "slug", "columns", "rows", "label_width", "label_height"]
@@ -44,6 +63,7 @@ def register_print_urls():
         path("print/stickers/", StickerSheetView.as_view(), name="print_sticker_sheet"),
         path("print/calibration/", CalibrationSheetView.as_view(), name="print_calibration_sheet"),
         path("print/badges/", BadgeSheetView.as_view(), name="print_badge_sheet"),
+        path("stickers/label-import/", LabelImportView.as_view(), name="stickers_label_import"),
     ]
 
 

@@ -4,6 +4,7 @@ import io
 
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import timezone
 
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
@@ -11,6 +12,7 @@ from wagtail.models import Page, Revision
 import pytest
 
 from campaigns.models import CampaignPage
+from links.models import ScanCount
 from services.models import RegulationPage, ServicePage
 from testimonials.models import TestimonialPage
 
@@ -23,6 +25,9 @@ def snapshot():
         "pages": Page.objects.count(),
         "revisions": Revision.objects.count(),
         "images": get_image_model().objects.count(),
+        "scans": list(
+            ScanCount.objects.order_by("link_id", "day").values_list("link_id", "day", "count")
+        ),
         "by_locale": dict(
             Page.objects.values_list("locale__language_code").annotate(n=Count("id"))
         ),
@@ -48,6 +53,11 @@ def test_demo_loads_twice_cleanly(client):
     assert CampaignPage.objects.filter(**french).count() >= 2
     assert RegulationPage.objects.filter(**french).stale().count() == 1
     assert all(campaign.events.exists() for campaign in CampaignPage.objects.all())
+    # Scan history: the running campaign since ten weeks, the finished one to compare with.
+    for slug in ("semaine-du-partage", "printemps-du-reemploi"):
+        campaign = CampaignPage.objects.get(slug=slug)
+        assert ScanCount.objects.filter(link__campaign=campaign).count() > 100, slug
+    assert CampaignPage.objects.get(slug="printemps-du-reemploi").end_date < timezone.localdate()
     # Every French content page has a live English translation.
     for model in (ServicePage, TestimonialPage, RegulationPage, CampaignPage):
         for page in model.objects.filter(**french):

@@ -24,6 +24,7 @@ from demo import content
 from demo.bulletins import create_demo_bulletin
 from demo.kiosks import create_demo_kiosks
 from demo.links import create_demo_links
+from demo.scans import create_demo_scans
 from demo.stickers import create_demo_stickers
 from services.models import (
     RegulationIndexPage,
@@ -344,8 +345,10 @@ class Command(BaseCommand):
         self.translate(page)
 
     def channel_extras(self):
-        """Demo material of the installed channel apps: links, stickers, bulletin, kiosks."""
+        """Demo material of the channel apps (links, stickers, bulletin, kiosks), then scans."""
         create_demo_links(stdout=self.stdout)
         create_demo_stickers(stdout=self.stdout)
         create_demo_bulletin(stdout=self.stdout)
         create_demo_kiosks(stdout=self.stdout)
+        # Last: the history is written on the links the steps above made.
+        create_demo_scans(stdout=self.stdout)

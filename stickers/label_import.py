@@ -37,11 +37,13 @@ def user_can_import(user):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("gLabels template file"),
-        help_text=_("An XML file of gLabels templates (at most %(size)d MB).")
-        % {"size": MAX_FILE_BYTES // 2**20},
-    )
+    file = forms.FileField(label=_("gLabels template file"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "An XML file of gLabels templates (at most %(size)d MB)."
+        ) % {"size": MAX_FILE_BYTES // 2**20}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

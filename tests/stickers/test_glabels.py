@@ -3,6 +3,7 @@
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 import pytest
 
@@ -219,3 +220,12 @@ def test_a_tampered_payload_is_refused(client, importer):
     response = client.post(url, {"payload": payload[:-3] + "abc", "selected": ["testa-r321"]})
     assert response.status_code == 200
     assert not LabelFormat.objects.exists()
+
+
+def test_reasons_are_given_in_french():
+    with translation.override("fr"):
+        skipped = {item.part: item.reason for item in parse_templates(FIXTURE).skipped}
+        assert skipped["E10"].startswith("les étiquettes elliptiques")
+        assert "cette planche en a 2" in skipped["M2"]
+        with pytest.raises(GlabelsError, match="pas du XML bien formé"):
+            parse_templates(b"<oops")

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "social",
     "criers",
     "kits",
+    "appears",
     "pdf",
     "print_history",
     "demo",

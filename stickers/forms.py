@@ -55,6 +55,26 @@ class DesignRowsForm(forms.Form):
                 help_text=_("Leave empty with “Fill the sheet” ticked."),
             )
 
+        # The visual form: one card per design, with its quantity and "fill the sheet with it".
+        self.designs = list(designs)
+        for design in self.designs:
+            self.fields[f"count_{design.pk}"] = forms.IntegerField(
+                required=False,
+                min_value=0,
+                label=_("Quantity of “%(design)s”") % {"design": design},
+            )
+            self.fields[f"fill_{design.pk}"] = forms.BooleanField(
+                required=False,
+                label=_("Fill the rest of the sheet with it"),
+            )
+
+    def design_cards(self):
+        """``(design, quantity field, fill field)`` per design, for the grid of cards."""
+        return [
+            (design, self[f"count_{design.pk}"], self[f"fill_{design.pk}"])
+            for design in self.designs
+        ]
+
     def design_rows(self):
         return [
             (self[f"design_{row}"], self[f"quantity_{row}"]) for row in range(1, DESIGN_ROWS + 1)
@@ -89,11 +109,35 @@ class DesignRowsForm(forms.Form):
                 self.add_error(f"design_{row}", _("This design has a QR code but no target page."))
                 continue
             items.append(DesignCount(design, quantity))
+        items += self.card_items(cleaned)
         if self.errors:
             return cleaned
         if not items:
             raise forms.ValidationError(_("Choose at least one sticker design."))
         return self.clean_sheet(cleaned, items)
+
+    def card_items(self, cleaned):
+        """The ``DesignCount`` items the grid of design cards asks for, in the designs' order."""
+        items = []
+        for design in self.designs:
+            count_name, fill_name = f"count_{design.pk}", f"fill_{design.pk}"
+            if count_name in self.errors:
+                continue
+            quantity = cleaned.get(count_name) or None
+            fill = cleaned.get(fill_name)
+            if quantity is None and not fill:
+                continue
+            if quantity is not None and quantity > self.maximum:
+                self.add_error(count_name, self.too_many % {"max": self.maximum})
+                continue
+            if design.has_qr and design.target_page_id is None:
+                self.add_error(count_name, _("This design has a QR code but no target page."))
+                continue
+            if quantity is not None:
+                items.append(DesignCount(design, quantity))
+            if fill:
+                items.append(DesignCount(design, None))
+        return items
 
     def clean_sheet(self, cleaned, items):
         cleaned["items"] = items

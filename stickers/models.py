@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,7 +17,13 @@ from pdf.svg_sanitiser import sanitise_uploaded_svg
 
 from .label_formats import BUILTIN_FORMATS, LabelGeometry, Shape, validate_geometry
 
-__all__ = ["LabelFormat", "PrinterCalibration", "StickerDesign", "MAX_CALIBRATION_OFFSET"]
+__all__ = [
+    "LabelFormat",
+    "PrinterCalibration",
+    "StickerDesign",
+    "StickerPrintPreference",
+    "MAX_CALIBRATION_OFFSET",
+]
 
 #: The printer calibration corrects at most this many millimetres each way.
 MAX_CALIBRATION_OFFSET = 10
@@ -299,3 +306,23 @@ class StickerDesign(TranslatableMixin, PictogramMixin, models.Model):
         return ShortLink.objects.get_or_create_for(
             self.target_page, Channel.STICKER, label=self.slug, user=user, sticker_design=self
         )
+
+
+class StickerPrintPreference(models.Model):
+    """The label format and first free position a user last printed stickers with."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="sticker_print_preference",
+    )
+    format = models.CharField(_("label format"), max_length=80)
+    start = models.PositiveIntegerField(_("first free position"), default=1)
+
+    class Meta:
+        verbose_name = _("sticker print preference")
+        verbose_name_plural = _("sticker print preferences")
+
+    def __str__(self):
+        return f"{self.user}: {self.format} from {self.start}"

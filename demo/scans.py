@@ -165,7 +165,7 @@ def _campaigns():
 def create_demo_scans(stdout=None, today=None):
     """Write the scan history of the demo campaigns once; returns the number of rows written."""
     today = today or timezone.localdate()
-    written = 0
+    written = campaigns = 0
     for slug, campaign in _campaigns():
         marker = f"scans:{campaign.pk}"
         if LoadedHistory.objects.filter(name=marker).exists():
@@ -175,6 +175,7 @@ def create_demo_scans(stdout=None, today=None):
             ScanCount.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
             LoadedHistory.objects.create(name=marker, rows=len(rows))
         written += len(rows)
+        campaigns += 1
     if stdout is not None:
-        stdout.write(f"Scan history: {written} days of scans written.\n")
+        stdout.write(f"Scan history: {written} daily counts written for {campaigns} campaign(s).\n")
     return written

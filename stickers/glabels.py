@@ -340,7 +340,7 @@ def preview_svg(geometry, width_px=160):
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width_px}" height="{height_px}" '
         f'viewBox="0 0 {geometry.page_width:.2f} {geometry.page_height:.2f}" '
-        'role="img" aria-hidden="true">'
+        'class="label-sheet-preview" aria-hidden="true">'
         f'<rect width="{geometry.page_width:.2f}" height="{geometry.page_height:.2f}" '
         'fill="#fff" stroke="#555" stroke-width="0.8"/>'
         f'<g fill="#e8eef7" stroke="#1f5fa8" stroke-width="0.5">{labels}</g></svg>'

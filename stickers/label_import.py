@@ -30,6 +30,9 @@ from .models import LabelFormat
 SIGNING_SALT = "stickers.label_import"
 #: How long the sheets found stay importable after the upload, in seconds.
 PAYLOAD_MAX_AGE = 3600
+#: Most label outlines drawn on one page of previews (a file may hold 2,000 sheets
+#: of up to 500 labels); the sheets after that are listed without a drawing.
+MAX_PREVIEW_LABELS = 20_000
 
 
 def user_can_import(user):
@@ -142,15 +145,22 @@ class LabelImportView(WagtailAdminTemplateMixin, TemplateView):
         )
 
     def rows(self, templates, existing):
-        return [
-            {
-                "values": values,
-                "geometry": (geometry := _geometry(values)),
-                "preview": mark_safe(preview_svg(geometry)),  # numbers only, see preview_svg
-                "exists": values["slug"] in existing,
-            }
-            for values in templates
-        ]
+        rows, drawn = [], 0
+        for values in templates:
+            geometry = _geometry(values)
+            drawn += geometry.per_sheet
+            preview = None
+            if drawn <= MAX_PREVIEW_LABELS:
+                preview = mark_safe(preview_svg(geometry))  # numbers only, see preview_svg
+            rows.append(
+                {
+                    "values": values,
+                    "geometry": geometry,
+                    "preview": preview,
+                    "exists": values["slug"] in existing,
+                }
+            )
+        return rows
 
     def import_selected(self, form):
         if not form.is_valid():

@@ -145,3 +145,15 @@ def test_hostile_names_are_escaped_in_the_admin_and_imported_safely(client, djan
     assert response.status_code == 200
     assert "DTD or entities" in response.content.decode()
     assert LabelFormat.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_previews_stop_at_a_bounded_number_of_labels(client, admin_user, monkeypatch):
+    monkeypatch.setattr("stickers.label_import.MAX_PREVIEW_LABELS", 30)
+    client.force_login(admin_user)
+    data = _file(*(_template(part=f"P{n}") for n in range(3)))  # 24 labels each
+    upload = SimpleUploadedFile("many.xml", data, "text/xml")
+    response = client.post(reverse("stickers_label_import"), {"file": upload})
+    content = response.content.decode()
+    assert content.count('class="label-sheet-preview"') == 1
+    assert content.count('name="selected"') == 3  # every sheet can still be imported

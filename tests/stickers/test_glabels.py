@@ -178,7 +178,7 @@ def test_upload_preview_choose_and_import(client, importer):
     assert response.status_code == 200
     content = response.content.decode()
     assert "Testa R321 (Address labels)" in content
-    assert content.count("<svg") >= 4  # one preview per sheet found
+    assert content.count('class="label-sheet-preview"') == 4  # one drawing per sheet found
     assert "elliptical" in content  # the skipped ones, with the reason
     payload = response.context["import_form"]["payload"].value()
 

@@ -22,12 +22,17 @@ def can_see(page, user):
     return not page.is_root() and page.permissions_for_user(user).can_edit()
 
 
+#: The days one may ask about (beyond them, date arithmetic would overflow).
+FIRST_DAY, LAST_DAY = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
+
+
 def chosen_day(value):
-    """The day of ``?on=YYYY-MM-DD``, or ``None`` when it is missing or not a date."""
+    """The day of ``?on=YYYY-MM-DD``, or ``None`` when it is missing, not a date or out of range."""
     try:
-        return datetime.date.fromisoformat((value or "").strip()[:10])
+        day = datetime.date.fromisoformat((value or "").strip()[:10])
     except ValueError:
         return None
+    return day if FIRST_DAY <= day <= LAST_DAY else None
 
 
 class WhereView(WagtailAdminTemplateMixin, TemplateView):

@@ -112,11 +112,15 @@ def _consent_results(page, on):
 
 
 def _referrers(page):
-    """``{model: [object ids]}`` of what the reference index says points at ``page``."""
+    """``{model: [object ids]}`` of what the reference index says points at ``page``.
+
+    Or at any of its translations: a French campaign selecting the French page
+    carries its English translation to English readers too. One query.
+    """
     grouped = defaultdict(set)
-    references = ReferenceIndex.get_references_to(page).values_list(
-        "base_content_type_id", "object_id"
-    )
+    references = ReferenceIndex.get_references_to_in_bulk(
+        page.get_translations(inclusive=True)
+    ).values_list("base_content_type_id", "object_id")
     for content_type_id, object_id in references:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is not None:
@@ -181,9 +185,11 @@ def where(page, on=None, request=None):
     )
     since = on - datetime.timedelta(days=SCAN_DAYS - 1)
     # Links made in bulk (bulk_create sends no signal) are not in the reference
-    # index: the page's own links are asked for in the same query.
+    # index: the links of the page and its translations are asked for in the same query.
     links = (
-        ShortLink.objects.filter(Q(pk__in=_ids(grouped, ShortLink)) | Q(page=page))
+        ShortLink.objects.filter(
+            Q(pk__in=_ids(grouped, ShortLink)) | Q(page__translation_key=page.translation_key)
+        )
         .select_related("campaign")
         .annotate(
             recent=Sum(

@@ -100,6 +100,15 @@ def test_a_service_shows_every_channel_that_carries_it(service, everywhere):
     assert result.consents == []
 
 
+def test_a_translation_shows_what_carries_the_page_it_translates(service, everywhere, locales):
+    english = service.copy_for_translation(locales["en"], copy_parents=True)
+    english = publish(english)
+    result = where(english)
+    assert [line.campaign.pk for line in result.campaigns] == [everywhere["campaign"].pk]
+    assert [edition.pk for edition in result.bulletins] == [everywhere["edition"].pk]
+    assert result.scans == 12 and result.url.startswith("http://testserver/en/")
+
+
 def test_the_reference_index_holds_the_relations(service, everywhere):
     sources = {
         ref.content_type.model_class().__name__ for ref in ReferenceIndex.get_references_to(service)

@@ -12,6 +12,7 @@ when it is live (the kiosk playlists and the demo loader make the same choice).
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.text import Truncator
 
 from crieur.channels import Channel
 from links.models import ShortLink
@@ -46,7 +47,10 @@ def campaign_group_ids(campaign):
 
 
 def link_label(campaign, channel):
-    return f"{campaign.title} · {Channel(channel).label}"
+    """ "<campaign title> · <channel>", cut to fit the label's column (a title may be 255 long)."""
+    suffix = f" · {Channel(channel).label}"
+    room = ShortLink._meta.get_field("label").max_length - len(suffix)
+    return Truncator(campaign.title).chars(room) + suffix
 
 
 def ensure_campaign_links(campaign, user=None):

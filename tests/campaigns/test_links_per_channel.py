@@ -101,3 +101,18 @@ def test_every_channel_asks_for_the_one_link_of_a_page_and_campaign(campaign):
     with translation.override("en"):
         assert channel_link(campaign.service, "poster") == alone
     assert alone.campaign is None and alone.label == "Affiche"
+
+
+def test_a_campaign_with_the_longest_title_still_gets_its_links(campaign):
+    """The label "<title> · <channel>" is cut to its column (PostgreSQL refuses longer)."""
+    campaign.page.title = "Semaine du partage " * 14  # 266 characters, cut to the 255 allowed
+    campaign.page.title = campaign.page.title[:255]
+    campaign.page.channels = [*campaign.page.channels, "crier"]  # new links on publish
+    publish(campaign.page)
+    labels = list(
+        ShortLink.objects.filter(campaign=campaign.page, channel="crier").values_list(
+            "label", flat=True
+        )
+    )
+    assert len(labels) == 4  # the campaign and its three pages
+    assert all(len(label) <= 255 and label.endswith("… · Crieur de rue") for label in labels)

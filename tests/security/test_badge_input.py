@@ -64,7 +64,13 @@ def test_25mm_badges_print_any_design_text_on_one_page(locales, service, name):
     sheet = render_badge_sheet([DesignCount(design, None)], size=25)
     assert sheet.pages == 1 and len(sheet.badges) == 36
     link = ShortLink.objects.get(channel="badge", sticker_design=design)
-    assert decode_pages(sheet.pdf) == [[link.qr_url] * 36]
+    # Every printed code decodes to the link. zxing-cpp may also "find" a short numeric
+    # code in the small print of a 25 mm face (seen once in CI: "812641"), which is no
+    # code we print: only the site's URLs are compared.
+    decoded = [
+        [text for text in page if text.startswith("HTTP")] for page in decode_pages(sheet.pdf)
+    ]
+    assert decoded == [[link.qr_url] * 36]
     printed = _text(sheet.pdf)
     if name == "script":
         assert "alert" in printed  # the characters themselves: text, never markup

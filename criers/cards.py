@@ -36,6 +36,7 @@ from django.utils.translation import override
 
 from campaigns.attribution import channel_link
 from campaigns.models import CampaignEvent
+from crieur.cards import upcoming_from
 from crieur.channels import Channel
 from crieur.gate import gate_pages
 from crieur.models import prepare_cards
@@ -174,16 +175,6 @@ def tidy(text):
     return " ".join(str(text or "").split())
 
 
-def _moment(on):
-    """The moment from which events count as upcoming: now, or the start of a later day."""
-    today = timezone.localdate()
-    if on is None or on <= today:
-        return timezone.now()
-    return timezone.make_aware(
-        datetime.datetime.combine(on, datetime.time.min), timezone.get_current_timezone()
-    )
-
-
 def _event(name, starts_at, place, today):
     local = timezone.localtime(starts_at)
     day_format = "l j F" if local.year == today.year else "l j F Y"
@@ -254,7 +245,7 @@ def build_cards(campaign, *, on=None, links=True, user=None):
     campaign = campaign.specific
     language = campaign.locale.language_code
     first, last = crier_days(campaign, on)
-    now = _moment(on)
+    now = upcoming_from(on)
     with override(language):
         result = CrierCards(campaign, language, first, last)
         items = campaign.item_versions()

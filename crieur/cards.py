@@ -35,6 +35,7 @@ __all__ = [
     "Section",
     "TrialOffer",
     "on_first_use",
+    "upcoming_from",
 ]
 
 #: ``Card.image_role``: what the card's image shows.
@@ -96,6 +97,15 @@ class Section:
 
     heading: str
     rich_text: str
+
+
+def upcoming_from(on=None):
+    """The moment from which events count as upcoming on day ``on``: now, or a later day's start."""
+    if on is None or on <= timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(
+        datetime.datetime.combine(on, datetime.time.min), timezone.get_current_timezone()
+    )
 
 
 @dataclass(frozen=True)

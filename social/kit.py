@@ -35,6 +35,7 @@ from django.utils.translation import override
 
 from campaigns.attribution import channel_link
 from campaigns.models import CampaignPage
+from crieur.cards import upcoming_from
 from crieur.channels import Channel
 from crieur.gate import gate_pages
 from crieur.models import prepare_cards
@@ -117,16 +118,6 @@ class SocialKit:
         return next((item for item in self.items if item.page.pk == page_id), None)
 
 
-def _moment(on):
-    """The moment from which events count as upcoming: now, or the start of a later day."""
-    today = timezone.localdate()
-    if on is None or on <= today:
-        return timezone.now()
-    return timezone.make_aware(
-        datetime.datetime.combine(on, datetime.time.min), timezone.get_current_timezone()
-    )
-
-
 def _file_slug(page):
     return (slugify(page.slug)[:60].strip("-")) or f"page-{page.pk}"
 
@@ -154,7 +145,7 @@ def _build(page, *, on, campaign, user, links, strict):
     on = on or timezone.localdate()
     campaign = _campaign_for(page, campaign)
     language = page.locale.language_code
-    kit = SocialKit(page, campaign, language, on, _moment(on), print_style(page))
+    kit = SocialKit(page, campaign, language, on, upcoming_from(on), print_style(page))
     candidates = [page, *page.item_versions()] if isinstance(page, CampaignPage) else [page]
     with override(language):
         allowed = {p.pk for p in gate_pages(candidates, Channel.SOCIAL, on=on)}

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "calls",
     "campaigns",
     "lending",
+    "contributions",
     "links",
     "kiosk",
     "bulletins",

@@ -9,7 +9,6 @@ screen plays them, and as the playlist JSON a player reads. What the gate
 refused on the kiosk channel, and events already over, are listed as left out.
 """
 
-import datetime
 import json
 
 from django.template.loader import render_to_string
@@ -18,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 
+from crieur.cards import upcoming_from
 from crieur.channels import Channel
 from crieur.outputs import LeftOut, Output
 from pdf.print_style import print_style
@@ -34,11 +34,7 @@ PDF_VARIANT = "pdf/ua-1"
 
 def preview_moment(campaign, on=None):
     """When the preview is taken: now (or ``on``), or the first day of a campaign to come."""
-    today = timezone.localdate()
-    day = max(on or today, campaign.start_date)
-    if day == today:
-        return timezone.now()
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return upcoming_from(max(on or timezone.localdate(), campaign.start_date))
 
 
 def _left_out(campaign, slides, moment):

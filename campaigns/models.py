@@ -335,9 +335,14 @@ class CampaignEventQuerySet(models.QuerySet):
 
 
 class CampaignEvent(TranslatableMixin, Orderable):
-    """A neighbourhood event where residents can try a service."""
+    """A neighbourhood event where residents can try a service, or an urban walk."""
+
+    class Kind(models.TextChoices):
+        TRIAL = "trial", _("Event where residents try services")
+        WALK = "walk", _("Urban walk (finding shared places with residents)")
 
     campaign = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TRIAL)
     name = models.CharField(_("name"), max_length=160)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
@@ -356,6 +361,7 @@ class CampaignEvent(TranslatableMixin, Orderable):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("kind"),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
         FieldPanel("place"),
         FieldPanel("what_to_try"),

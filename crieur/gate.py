@@ -121,6 +121,9 @@ REFUSALS = {
     "consent_expired": _("the consent (%(consent)s) expired on %(date)s"),
     "consent_ends": _("the consent (%(consent)s) ends on %(date)s, before the last day needed"),
     "not_allowed": _("the page may not be shown on this channel"),
+    "shown_later": _("the page is only shown from %(date)s"),
+    "shown_until_passed": _("the page was shown until %(date)s"),
+    "shown_ends": _("the page is shown until %(date)s, before the last day needed"),
 }
 
 

@@ -183,6 +183,7 @@ class HomePage(BasePage):
         "services.RegulationIndexPage",
         "testimonials.TestimonialIndexPage",
         "campaigns.CampaignIndexPage",
+        "places.PlaceIndexPage",
         "crieur.StandardPage",
         "bulletins.BulletinIndexPage",
     ]

@@ -312,6 +312,7 @@ CRIEUR_CONTENT_PAGE_TYPES = [
     "services.RegulationPage",
     "testimonials.TestimonialPage",
     "campaigns.CampaignPage",
+    "places.PlacePage",
 ]
 
 # Background tasks (django-tasks). Wagtail's own small tasks (search index,

@@ -51,14 +51,22 @@ STORAGES = {
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
-# Wagtail's front-end cache invalidation (a CDN or a caching proxy), when configured.
+# The caching proxy in front (Varnish with deploy/varnish/crieur.vcl), when configured:
+# FRONTEND_CACHE_PURGE_URL is where PURGE and BAN go (e.g. http://127.0.0.1:6081).
+# Pages are then marked for it (crieur.proxy.mark_shared) and purged through Wagtail's
+# front-end cache invalidation (crieur.proxy), each request within
+# FRONTEND_CACHE_TIMEOUT seconds: a proxy down or stuck never holds a publish.
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]  # noqa: F405
     WAGTAILFRONTENDCACHE = {
         "proxy": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "crieur.proxy.PurgeBackend",
             "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+            "TIMEOUT": float(os.environ.get("FRONTEND_CACHE_TIMEOUT", "5")),
         }
     }
+    # The URLs given, not a copy of each in every language (translations have slugs of
+    # their own: the invalidation names them).
+    WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         lockout.page_password,
     ),
+    path("", include("contributions.urls")),  # /fr/lieux/proposer/, /en/places/propose/
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -264,6 +264,8 @@ CRIEUR_RATE_LIMITS = {
     # holds at most twice this many waiting codes, far below the global cap of 200,
     # so a flood from one address cannot keep other screens out
     "kiosk-pairing": os.environ.get("RATE_LIMIT_KIOSK_PAIRING", "10/5m"),
+    # proposals of places sent by one address (the form itself is not limited)
+    "place-proposal": os.environ.get("RATE_LIMIT_PLACE_PROPOSAL", "5/h"),
 }
 # How long a pairing code shown on a new screen stays valid, in seconds.
 KIOSK_PAIRING_SECONDS = int(os.environ.get("KIOSK_PAIRING_SECONDS", "300"))

@@ -49,6 +49,10 @@ serve-prod: $(VENV) messages ## Serve the production settings locally: gunicorn 
 	$(MANAGE) collectstatic --no-input --verbosity 0; \
 	$(BIN)/gunicorn -c gunicorn.conf.py crieur.wsgi
 
+.PHONY: serve-cluster
+serve-cluster: $(VENV) messages ## Serve a cluster on PORT: Varnish → two gunicorn nodes → PostgreSQL, Redis, a task worker
+	$(BIN)/python deploy/cluster.py --port $(PORT)
+
 check: $(VENV) messages ## Django checks and missing migrations
 	DJANGO_SETTINGS_MODULE=crieur.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=crieur.settings.test $(MANAGE) makemigrations --check --dry-run

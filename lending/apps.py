@@ -7,3 +7,6 @@ class LendingConfig(AppConfig):
     label = "lending"
     verbose_name = _("Lending requests")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import booking  # noqa: F401  (registers the SQLite check)

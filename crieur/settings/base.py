@@ -264,6 +264,8 @@ CRIEUR_RATE_LIMITS = {
     # holds at most twice this many waiting codes, far below the global cap of 200,
     # so a flood from one address cannot keep other screens out
     "kiosk-pairing": os.environ.get("RATE_LIMIT_KIOSK_PAIRING", "10/5m"),
+    # lending requests sent by one address (lending/views.py; reading the page is not limited)
+    "lending-request": os.environ.get("RATE_LIMIT_LENDING_REQUEST", "10/h"),
     # proposals of places sent by one address (the form itself is not limited)
     "place-proposal": os.environ.get("RATE_LIMIT_PLACE_PROPOSAL", "5/h"),
 }
@@ -305,6 +307,10 @@ CRIEUR_STALE_AFTER_DAYS = 365
 
 # Base URL printed in QR codes and short links (WAGTAILADMIN_BASE_URL when empty).
 CRIEUR_QR_BASE_URL = os.environ.get("CRIEUR_QR_BASE_URL", "")
+
+# Who receives the lending requests of a place that has no contact e-mail of its own
+# (lending/emails.py); the site's contact address (branding settings) when empty.
+CRIEUR_LENDING_EMAIL = os.environ.get("CRIEUR_LENDING_EMAIL", "")
 
 # The content page types editors pick for a channel (a bulletin's articles). Channels
 # know content only through its card (crieur/cards.py): the installed content types

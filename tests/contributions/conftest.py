@@ -35,6 +35,10 @@ def fresh_rate_limits(settings):
 
 @pytest.fixture
 def place_map(site_tree, locales):
+    return build_place_map(site_tree, locales)
+
+
+def build_place_map(site_tree, locales):
     """The French map with one live place, and their English translations."""
     index = PlaceIndexPage(title="Lieux partagés", slug="lieux")
     site_tree.home.add_child(instance=index)

@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help demo serve serve-prod test test-postgres check lint format messages clean-db bench
+.PHONY: help demo serve serve-prod test test-postgres check lint format messages clean-db bench leaflet
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_.-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}'
@@ -84,3 +84,15 @@ bench: $(VENV) ## Run the benchmarks in bench/ (they print their figures)
 clean-db: ## Delete the local SQLite database and media (asks no question)
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
 	rm -rf var/media
+
+LEAFLET_VERSION := 1.9.4
+LEAFLET_SHA256 := 84c65a256e50657896f54c33bd857b6849ebe94c817803be818bf32a3dde0b77
+leaflet: ## Fetch Leaflet from the npm registry, check its checksum, refresh places/static/places/leaflet/
+	@set -e; tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	cd "$$tmp" && npm pack --silent leaflet@$(LEAFLET_VERSION) >/dev/null; \
+	echo "$(LEAFLET_SHA256)  leaflet-$(LEAFLET_VERSION).tgz" | sha256sum --check --quiet; \
+	tar -xzf leaflet-$(LEAFLET_VERSION).tgz; cd - >/dev/null; \
+	dest=places/static/places/leaflet; mkdir -p $$dest/images; \
+	cp "$$tmp"/package/dist/leaflet.js "$$tmp"/package/dist/leaflet.css $$dest/; \
+	cp "$$tmp"/package/dist/images/*.png $$dest/images/; cp "$$tmp"/package/LICENSE $$dest/LICENSE; \
+	echo "Leaflet $(LEAFLET_VERSION) in $$dest"

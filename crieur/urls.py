@@ -14,6 +14,7 @@ handler500 = "crieur.views.server_error"  # a database outage answers 503 there 
 urlpatterns = [
     path("", include("links.urls")),  # /q/<code>, outside i18n_patterns
     path("kiosk/", include("kiosk.urls")),  # screens, outside i18n_patterns
+    path("", include("places.urls")),  # /places.geojson, outside i18n_patterns
     path("calendar/place/", include("lending.calendar_urls")),  # a place's bookings
     path("calendar/", include("campaigns.urls")),  # iCalendar feeds: stable, outside i18n
     path("admin/", include(wagtailadmin_urls)),

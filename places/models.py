@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -31,8 +33,12 @@ from wagtail_localize.fields import SynchronizedField
 from crieur.blocks import BodyBlock
 from crieur.cards import Card, Fact
 from crieur.channels import Channel
-from crieur.gate import gate
+from crieur.gate import gate, passes
 from crieur.models import BasePage
+
+from .forms import PlaceFilterForm
+from .kinds import PICTOGRAMS, PlaceKind, ResourceKind, RunnerKind
+from .tiles import map_tiles, tile_origin
 
 __all__ = [
     "PlaceIndexPage",
@@ -45,48 +51,6 @@ __all__ = [
 ]
 
 TEASER_MAX_LENGTH = 160
-
-
-class PlaceKind(models.TextChoices):
-    ROOM = "room", _("Room")
-    TOOL_LIBRARY = "tool-library", _("Tool library")
-    GARDEN = "garden", _("Shared garden")
-    BOOK_BOX = "book-box", _("Book box")
-    REPAIR_CAFE = "repair-cafe", _("Repair café")
-    FRIDGE = "fridge", _("Community fridge")
-    MEETING_PLACE = "meeting-place", _("Meeting place")
-    OTHER = "other", _("Other")
-
-
-class ResourceKind(models.TextChoices):
-    ROOM = "room", _("Room")
-    TOOLS = "tools", _("Tools")
-    VEHICLE = "vehicle", _("Vehicle (bike, cargo bike, trailer)")
-    KITCHEN = "kitchen", _("Kitchen")
-    EVENT_EQUIPMENT = "event-equipment", _("Event equipment")
-    GARDEN_PLOT = "garden-plot", _("Garden plot")
-    BOOKS = "books", _("Books")
-    OTHER = "other", _("Other")
-
-
-class RunnerKind(models.TextChoices):
-    TOWN = "town", _("The town")
-    ASSOCIATION = "association", _("An association")
-    BUSINESS = "business", _("A business")
-    RESIDENTS = "residents", _("Residents")
-
-
-#: Lucide pictogram of each kind of place, for cards and markers.
-PICTOGRAMS = {
-    PlaceKind.ROOM: "door-open",
-    PlaceKind.TOOL_LIBRARY: "hammer",
-    PlaceKind.GARDEN: "sprout",
-    PlaceKind.BOOK_BOX: "book-open",
-    PlaceKind.REPAIR_CAFE: "wrench",
-    PlaceKind.FRIDGE: "refrigerator",
-    PlaceKind.MEETING_PLACE: "users",
-    PlaceKind.OTHER: "map-pin",
-}
 
 
 class PlacePageQuerySet(PageQuerySet):
@@ -119,7 +83,15 @@ PlacePageManager = PageManager.from_queryset(PlacePageQuerySet)
 
 
 class PlaceIndexPage(BasePage):
-    """The map of shared places, with the same places as a list beside it."""
+    """The map of shared places, with the same places as a list beside it.
+
+    The list is the page: headings, address, kind, what can be borrowed,
+    accessibility, opening hours, a link to each place, and a GET form that
+    filters it on the server (no JavaScript needed). The map is drawn from the
+    list's data attributes by ``places/map.js``, so it shows exactly the places
+    listed. Tiles come from ``CRIEUR_MAP_TILES``, the one host the page's
+    Content-Security-Policy adds.
+    """
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -136,6 +108,31 @@ class PlaceIndexPage(BasePage):
 
     def card_teaser(self):
         return self.intro or self.search_description
+
+    def places(self, on=None):
+        """The places of this map the website shows on ``on``, by name."""
+        return PlacePage.objects.child_of(self).for_map(on=on)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = PlaceFilterForm(request.GET or None)
+        places = form.filter(self.places())
+        context.update(
+            filter_form=form,
+            filter_error=form.error_text() if form.is_bound and not form.is_valid() else "",
+            filtered=form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
+            places=places,
+            tiles=map_tiles(),
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        origin = tile_origin(map_tiles()["url"])
+        if origin:
+            # The tile server is the one other host this page loads anything from.
+            response._csp_update = {"img-src": [origin]}
+        return response
 
 
 class PlacePage(BasePage):
@@ -294,6 +291,31 @@ class PlacePage(BasePage):
         if self.available_until and self.available_until < last_day:
             return "shown_ends", self.available_until
         return None
+
+    def within_dates(self, on=None):
+        """Whether this place's own rule (:meth:`gate_q`) lets it be shown on ``on``."""
+        on = on or timezone.localdate()
+        rule = self.gate_q(None, on, on)
+        return PlacePage.objects.filter(pk=self.pk).filter(rule).exists()
+
+    def get_sitemap_urls(self, request=None):
+        if not self.within_dates():
+            return []
+        return super().get_sitemap_urls(request)
+
+    def serve(self, request, *args, **kwargs):
+        # Outside its dates a temporary place does not exist for the public
+        # (editors still preview it from the admin).
+        if not getattr(request, "is_preview", False) and not self.within_dates():
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def walk_shown(self):
+        """The urban walk this place was found on, if the website may show its campaign."""
+        walk = self.found_on_walk
+        if walk is None or not passes(walk.campaign, Channel.WEBSITE):
+            return None
+        return walk
 
     @property
     def is_temporary(self):

@@ -308,6 +308,16 @@ CRIEUR_STALE_AFTER_DAYS = 365
 # Base URL printed in QR codes and short links (WAGTAILADMIN_BASE_URL when empty).
 CRIEUR_QR_BASE_URL = os.environ.get("CRIEUR_QR_BASE_URL", "")
 
+# The map of shared places (places/tiles.py): the tile server's URL template and its
+# attribution, OpenStreetMap's by default; the map page's CSP allows that one host.
+CRIEUR_MAP_TILES = {
+    "url": os.environ.get("CRIEUR_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+    "attribution": os.environ.get("CRIEUR_MAP_TILES_ATTRIBUTION", "© OpenStreetMap contributors"),
+    "attribution_url": os.environ.get(
+        "CRIEUR_MAP_TILES_ATTRIBUTION_URL", "https://www.openstreetmap.org/copyright"
+    ),
+}
+
 # Who receives the lending requests of a place that has no contact e-mail of its own
 # (lending/emails.py); the site's contact address (branding settings) when empty.
 CRIEUR_LENDING_EMAIL = os.environ.get("CRIEUR_LENDING_EMAIL", "")

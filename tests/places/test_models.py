@@ -129,7 +129,7 @@ def test_coordinates_out_of_range_and_temporary_dates_are_refused(place_index):
     assert "available_until" in error.value.message_dict
 
 
-def test_a_temporary_place_passes_the_gate_only_within_its_dates(place_index):
+def test_a_temporary_place_passes_the_gate_only_within_its_dates(place_index, english):
     today = timezone.localdate()
     page = PlacePageFactory(
         parent=place_index,

@@ -23,6 +23,7 @@ __all__ = [
     "BasePage",
     "BrandingSettings",
     "CacheGeneration",
+    "PageCacheStamp",
     "HomePage",
     "StandardPage",
     "PrintPermissions",
@@ -339,3 +340,23 @@ class CacheGeneration(models.Model):
 
     def __str__(self):
         return str(self.value)
+
+class PageCacheStamp(models.Model):
+    """When the cached copies of one page path were last made out of date.
+
+    Read and written through ``crieur.invalidation`` only (a selective
+    invalidation: a publish refreshes the paths of the pages it affects).
+    ``digest`` is the SHA-256 of the path; ``floor`` is the stamp of the last
+    change that made the page show less (unpublished, private, a consent
+    withdrawn): no copy cached before it may be served, not even as stale.
+    """
+
+    digest = models.CharField(max_length=64, unique=True)
+    value = models.BigIntegerField(default=0)
+    floor = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("page cache stamp")
+
+    def __str__(self):
+        return f"{self.digest[:12]}: {self.value}"

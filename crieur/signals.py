@@ -1,14 +1,16 @@
-"""Every change a visitor could see bumps the content generation (``crieur.invalidation``).
+"""Every change a visitor could see makes what shows it out of date (``crieur.invalidation``).
 
-The page cache and the QR resolver key their entries on that one generation,
-so these receivers are all the invalidation there is: publishing,
-unpublishing, moving or deleting a page; saving or deleting a site, a locale,
-a view restriction, the branding, an image or a service category; and the
-models other apps declare with :func:`watch` from their ``ready()`` (short
-links, service categories): the core names no app built on it.
+These receivers are all the invalidation there is. Publishing or unpublishing
+a page refreshes the pages it affects (``invalidation.published`` and
+``unpublished``: the page, its listings, the pages that reference it or that it
+references, their translations), and only them. Everything else bumps the
+site-wide generation: a page moved, deleted or published under a new URL;
+saving or deleting a site, a locale, a view restriction, the branding, an
+image; and the models other apps declare with :func:`watch` from their
+``ready()`` (short links, service categories): the core names no app built on it.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site
@@ -22,8 +24,22 @@ def _label(model):
     return model._meta.label_lower
 
 
-def page_changed(sender, **kwargs):
-    invalidation.bump(f"page {_label(sender)} published, unpublished or moved")
+def page_saving(sender, instance, raw=False, **kwargs):
+    if not raw and isinstance(instance, Page):
+        invalidation.remember(instance)
+
+
+def page_published_receiver(sender, instance, **kwargs):
+    invalidation.published(instance, invalidation.recall(instance))
+
+
+def page_unpublished_receiver(sender, instance, **kwargs):
+    invalidation.recall(instance)
+    invalidation.unpublished(instance)
+
+
+def page_moved(sender, **kwargs):
+    invalidation.bump(f"page {_label(sender)} moved")
 
 
 def page_deleted(sender, instance, **kwargs):
@@ -58,9 +74,12 @@ def watch(model, *, on_create=True):
 
 
 def connect():
-    page_published.connect(page_changed, dispatch_uid="crieur-invalidation-published")
-    page_unpublished.connect(page_changed, dispatch_uid="crieur-invalidation-unpublished")
-    post_page_move.connect(page_changed, dispatch_uid="crieur-invalidation-moved")
+    pre_save.connect(page_saving, dispatch_uid="crieur-invalidation-page-saving")
+    page_published.connect(page_published_receiver, dispatch_uid="crieur-invalidation-published")
+    page_unpublished.connect(
+        page_unpublished_receiver, dispatch_uid="crieur-invalidation-unpublished"
+    )
+    post_page_move.connect(page_moved, dispatch_uid="crieur-invalidation-moved")
     post_delete.connect(page_deleted, dispatch_uid="crieur-invalidation-page-deleted")
     for model in (Site, Locale, PageViewRestriction, BrandingSettings, get_image_model()):
         watch(model)

@@ -32,7 +32,7 @@ def forget_codes(codes):
 
     New links need no global invalidation: only these codes can have changed.
     """
-    generation = invalidation.current_cached()
+    generation = invalidation.current_cached(invalidation.ANSWERS)
     with LOCAL_LOCK:
         for code in codes:
             LOCAL["entries"].pop(code, None)

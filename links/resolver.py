@@ -10,11 +10,12 @@ translations of the target page; it is empty when the link is inactive or its
 target is gone, and ``default`` is then the campaign page or the home page.
 
 Resolutions are cached in-process and in the configured Django cache under
-keys that include the content *generation* of ``crieur.invalidation``, which
-every change of a link, a page, a site or anything else a resolution depends
-on bumps (``crieur/signals.py``; ``signals.py`` here declares the links). The
-resolver reads it with ``current_cached()``: a scan costs one cache read (the
-generation) and no database query besides the scan count. With the in-process
+keys that include the *answers' generation* of ``crieur.invalidation``
+(``ANSWERS``), which every publish or unpublish changes, as does every
+site-wide bump: a change of a link, a site or anything else a resolution
+depends on (``crieur/signals.py``; ``signals.py`` here declares the links).
+The resolver reads it with ``current_cached(ANSWERS)``: a scan costs one cache
+read (the generation) and no database query besides the scan count. With the in-process
 ``LocMemCache`` and several server processes, each process has its own cache
 and sees another's bump within ``crieur.invalidation.MIRROR_SECONDS``; use a
 shared cache (``REDIS_URL``) when running more than one process. A cache
@@ -143,7 +144,7 @@ def resolve_uncached(code):
 
 def resolve(code):
     """The cached resolution of a normalised, syntactically valid ``code``."""
-    generation = invalidation.current_cached()
+    generation = invalidation.current_cached(invalidation.ANSWERS)
     # Consent and campaign dates change answers at midnight: a new day, new keys.
     marker = (generation, timezone.localdate())
     with LOCAL_LOCK:

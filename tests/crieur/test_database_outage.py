@@ -75,7 +75,7 @@ def fresh_caches():
     clear_local_cache()
 
 
-def test_cached_pages_answer_503_when_the_generation_cannot_be_read(
+def test_cached_pages_answer_503_when_the_cache_state_cannot_be_read(
     client, site_tree, settings, fresh_caches
 ):
     settings.CRIEUR_PAGE_CACHE_SECONDS = 300
@@ -85,7 +85,7 @@ def test_cached_pages_answer_503_when_the_generation_cannot_be_read(
     assert client.get(service.url)["X-Page-Cache"] == "hit"
     outage = OperationalError("terminating connection due to administrator command")
     client.raise_request_exception = False  # raised in a middleware: the 500 handler answers
-    with mock.patch("crieur.invalidation.current", side_effect=outage):
+    with mock.patch("crieur.invalidation.page_state", side_effect=outage):
         response = client.get(service.url)  # read by the middleware, before any view
     assert response.status_code == 503
     assert response["Retry-After"] == "10"

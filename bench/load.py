@@ -339,7 +339,7 @@ end
 """
 
 
-def wrk(port, path, connections, duration, timeout, workdir):
+def wrk(port, path, connections, duration, timeout, workdir, headers=()):
     script = workdir / "count.lua"
     script.write_text(WRK_SCRIPT)
     threads = max(1, min(os.cpu_count() or 1, connections))
@@ -352,6 +352,7 @@ def wrk(port, path, connections, duration, timeout, workdir):
             f"--timeout={timeout}s",
             "-s",
             str(script),
+            *(option for header in headers for option in ("-H", header)),
             f"http://127.0.0.1:{port}{path}",
         ],
         capture_output=True,

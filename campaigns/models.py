@@ -103,7 +103,8 @@ class CampaignIndexPage(BasePage):
         verbose_name_plural = _("campaign indexes")
 
     def home_cards(self):
-        return prepare_cards(CampaignPage.objects.child_of(self).running_or_upcoming()[:3])
+        campaigns = CampaignPage.objects.child_of(self).running_or_upcoming()
+        return prepare_cards(list(campaigns.select_related("locale", "image")[:3]))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

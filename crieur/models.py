@@ -2,22 +2,23 @@ import dataclasses
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page, get_page_models
+from wagtail.images.models import AbstractImage
+from wagtail.models import Locale, Page, get_page_models
 from wagtail.search import index
 
 from .blocks import BodyBlock
 from .cards import Card
 from .channels import Channel
 from .colours import contrast_ratio, validate_hex_colour
-from .gate import gate, gate_pages
+from .gate import gate
 
 __all__ = [
     "BasePage",
@@ -32,16 +33,64 @@ __all__ = [
 ]
 
 
-def prepare_cards(pages):
-    """Fetch what the cards of ``pages`` show in one query per page type and relation.
+def _image_fields(page_class):
+    """The image foreign keys named in ``card_prefetch`` as ``<field>__renditions``."""
+    fields = []
+    for lookup in getattr(page_class, "card_prefetch", ()):
+        name, _sep, rest = lookup.partition("__")
+        if rest != "renditions":
+            continue
+        try:
+            field = page_class._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.many_to_one and issubclass(field.related_model, AbstractImage):
+            fields.append(field)
+    return fields
 
-    Each page class lists what its card reads in ``card_prefetch``.
+
+def prepare_cards(pages):
+    """Fetch what the cards of ``pages`` show, in a bounded number of queries.
+
+    Each page class lists what its card reads in ``card_prefetch``. The pages'
+    locales come in one query for the whole list, their images (the
+    ``<image field>__renditions`` lookups) in one query plus one for their
+    renditions, whatever the page types; the other lookups in one query per
+    page type and relation. What a page already holds (``select_related``) is
+    not fetched again.
     """
     by_class = defaultdict(list)
     for page in pages:
         by_class[type(page)].append(page)
+    locale_field = Page._meta.get_field("locale")
+    missing = {page.locale_id for page in pages if not locale_field.is_cached(page)}
+    if missing:
+        locales = Locale.objects.in_bulk(missing)
+        for page in pages:
+            if not locale_field.is_cached(page) and page.locale_id in locales:
+                locale_field.set_cached_value(page, locales[page.locale_id])
+    wanted = defaultdict(list)  # image model -> [(page, field)]
+    rest = {}
     for page_class, group in by_class.items():
-        prefetch_related_objects(group, "locale", *getattr(page_class, "card_prefetch", ()))
+        image_fields = _image_fields(page_class)
+        for field in image_fields:
+            for page in group:
+                if getattr(page, field.attname) is not None and not field.is_cached(page):
+                    wanted[field.related_model].append((page, field))
+        done = {f"{field.name}__renditions" for field in image_fields}
+        rest[page_class] = [
+            lookup for lookup in getattr(page_class, "card_prefetch", ()) if lookup not in done
+        ]
+    for image_model, slots in wanted.items():
+        images = image_model.objects.prefetch_related("renditions").in_bulk(
+            {getattr(page, field.attname) for page, field in slots}
+        )
+        for page, field in slots:
+            field.set_cached_value(page, images.get(getattr(page, field.attname)))
+    for page_class, group in by_class.items():
+        lookups = [*rest[page_class], *(f"{f.name}__renditions" for f in _image_fields(page_class))]
+        if lookups:
+            prefetch_related_objects(group, *lookups)
     return pages
 
 
@@ -49,28 +98,49 @@ def localize_pages(pages, locale, channel, on=None):
     """The translation in ``locale`` of each page, else the page itself, through the gate.
 
     Page foreign keys are synchronised across translations, so a translated page
-    still points at the source pages; this swaps them for their translations in
-    a bounded number of queries (one, plus one per page type), then keeps only
-    what ``channel`` may show on ``on``, today by default (``crieur.gate``): a draft, a private page
-    or a testimonial without consent never becomes a card.
+    still points at the source pages; this swaps them for their translations,
+    then keeps only what ``channel`` may show on ``on``, today by default
+    (``crieur.gate``): a draft, a private page or a testimonial without consent
+    never becomes a card. A live translation the gate refuses leaves the item
+    out (it never falls back to the page in another language).
+
+    Queries: one for the view restrictions and one for every candidate with
+    the gate's verdict, then one per page type (with the page's locale) and
+    what ``prepare_cards`` fetches for the cards.
     """
     pages = [page for page in pages if page is not None]
     if not pages:
         return []
-    translations = {
-        page.translation_key: page
-        for page in Page.objects.live()
-        .filter(locale=locale, translation_key__in=[p.translation_key for p in pages])
-        .specific()
-    }
-    result = []
+    locale_id = getattr(locale, "pk", locale)
+    allowed = gate(Page.objects.filter(pk=OuterRef("pk")), channel, on=on)
+    candidates = (
+        Page.objects.live()
+        .filter(
+            Q(locale_id=locale_id, translation_key__in={p.translation_key for p in pages})
+            | Q(pk__in=[p.pk for p in pages])
+        )
+        .annotate(shown=Exists(allowed))
+        .values_list("pk", "translation_key", "locale_id", "content_type_id", "shown")
+    )
+    translations, originals = {}, {}
+    for pk, key, page_locale_id, content_type_id, shown in candidates:
+        row = (pk, content_type_id, shown)
+        if page_locale_id == locale_id:
+            translations[key] = row
+        originals[pk] = row
+    chosen = []
     for page in pages:
-        localized = translations.get(page.translation_key)
-        if localized is None and page.live:
-            localized = page.specific
-        if localized is not None:
-            result.append(localized)
-    return prepare_cards(gate_pages(result, channel, on=on))
+        row = translations.get(page.translation_key) or originals.get(page.pk)
+        if row is not None and row[2]:
+            chosen.append((row[0], row[1]))
+    by_type = defaultdict(set)
+    for pk, content_type_id in chosen:
+        by_type[content_type_id].add(pk)
+    found = {}
+    for content_type_id, pks in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+        found.update(model.objects.filter(pk__in=pks).select_related("locale").in_bulk())
+    return prepare_cards([found[pk] for pk, _ct in chosen if pk in found])
 
 
 class BasePage(Page):
@@ -203,6 +273,42 @@ class HomePage(BasePage):
     def card_body(self):
         return self.body
 
+    def route(self, request, path_components):
+        """Wagtail's routing, with the pages on the way found in one query instead of two a level.
+
+        Wagtail walks the path a slug at a time (a query for the child, one for
+        its specific version). Slugs make ``url_path``, which Wagtail keeps up to
+        date, so the pages on the way are found together by their ``url_path``.
+        The answer is Wagtail's own: the last page's ``route`` decides (live or
+        404, its own sub-routes); as soon as a page on the way is missing or
+        has its own routing (``RoutablePageMixin``), Wagtail routes it a slug at
+        a time. Nothing is kept between requests.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            f"{self.url_path}{'/'.join(path_components[:depth])}/"
+            for depth in range(1, len(path_components) + 1)
+        ]
+        found = {
+            url_path: (pk, content_type_id)
+            for pk, url_path, content_type_id in Page.objects.filter(
+                path__startswith=self.path, url_path__in=prefixes
+            ).values_list("pk", "url_path", "content_type_id")
+        }
+        if len(found) != len(prefixes):
+            return super().route(request, path_components)
+        chain = [found[url_path] for url_path in prefixes]
+        classes = [ContentType.objects.get_for_id(ct).model_class() for _pk, ct in chain]
+        if any(model is None for model in classes) or any(
+            model.route is not Page.route for model in classes[:-1]
+        ):
+            return super().route(request, path_components)
+        page = classes[-1].objects.filter(pk=chain[-1][0]).first()
+        if page is None:
+            return super().route(request, path_components)
+        return page.route(request, [])
+
     def get_context(self, request, *args, **kwargs):
         """Each index below the home page that has a ``home_section`` fills that section.
 
@@ -214,7 +320,8 @@ class HomePage(BasePage):
         indexes = (
             gate(self.get_children(), Channel.WEBSITE)
             .filter(content_type__in=ContentType.objects.get_for_models(*sections).values())
-            .specific()
+            # ``home_cards`` reads the index's place in the tree, not its own fields.
+            .specific(defer=True)
         )
         for index_page in indexes:
             context.setdefault(index_page.home_section, index_page.home_cards())

@@ -259,17 +259,27 @@ class TestimonialPage(BasePage):
             page=self,
         )
 
+    def _shared_socially(self):
+        """Whether the gate lets this testimonial go to social networks today.
+
+        Asked once per page object (one request): both the image and the
+        description of a shared link depend on it.
+        """
+        if not hasattr(self, "_social_verdict"):
+            self._social_verdict = passes(self, Channel.SOCIAL)
+        return self._social_verdict
+
     @property
     def social_preview_image(self):
         """No image in what social networks copy without the author's social-media consent."""
-        if not passes(self, Channel.SOCIAL):
+        if not self._shared_socially():
             return None
         return super().social_preview_image
 
     @property
     def social_description(self):
         """The quote goes to social networks only with the author's social-media consent."""
-        if not passes(self, Channel.SOCIAL):
+        if not self._shared_socially():
             return self.search_description or _("A resident's testimonial.")
         return super().social_description
 

@@ -1,3 +1,5 @@
+import functools
+
 from django import template
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -60,6 +62,12 @@ def pictogram(name, size=48, label=""):
     """Inline SVG of a Lucide icon; decorative unless a label is given."""
     if not name:
         return ""
+    return _pictogram_markup(str(name), size, str(label))
+
+
+@functools.lru_cache(maxsize=1024)
+def _pictogram_markup(name, size, label):
+    """The markup depends on its arguments only (the icons ship with the code): made once."""
     try:
         validate_lucide_name(name)
     except ValidationError:

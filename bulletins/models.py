@@ -56,6 +56,10 @@ class BulletinIndexPage(BasePage):
 class BulletinPage(RoutablePageMixin, BasePage):
     """One edition of the bulletin: a cover, an editorial, articles and the agenda."""
 
+    #: The agenda lists every campaign's events by a query, not by a reference:
+    #: publishing a campaign refreshes the editions' cached web pages.
+    cache_lists = ("campaigns.CampaignPage",)
+
     edition_number = models.PositiveIntegerField(_("edition number"))
     issue_date = models.DateField(
         _("issue date"),

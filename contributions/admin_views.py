@@ -244,6 +244,9 @@ class ModerationPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "contributions/admin/moderation_panel.html"
 
+        def is_shown(self):
+            return self.instance is not None and self.instance.pk is not None
+
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             contribution = self.instance

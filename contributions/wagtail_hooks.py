@@ -3,7 +3,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.widgets import Button
@@ -48,6 +48,14 @@ class ContributionViewSet(SnippetViewSet):
     list_filter = ["status", "kind", "locale"]
     panels = [
         ModerationPanel(heading=_("Moderation")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("locale")]),
+                PageChooserPanel("place", "places.PlacePage"),
+                FieldPanel("found_on_walk"),
+            ],
+            heading=_("Contribution"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("name"),

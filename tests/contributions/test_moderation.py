@@ -249,3 +249,36 @@ def test_contact_details_are_erased_30_days_after_the_decision(place_map, locale
     assert (old.contributor_email, old.contributor_name, old.contact_consent) == ("", "", False)
     assert old.contact_erased_at is not None
     assert recent.contributor_email == SECRET_EMAIL and waiting.contributor_email == SECRET_EMAIL
+
+
+def test_staff_can_record_a_proposal_received_by_phone(staff, place_map, locales):
+    add = reverse("wagtailsnippets_contributions_placecontribution:add")
+    assert staff.get(add).status_code == 200
+    response = staff.post(
+        add,
+        {
+            "kind": "correction",
+            "locale": locales["fr"].pk,
+            "place": place_map["place"].pk,
+            "opening_hours": "Fermé en août",
+        },
+    )
+    assert response.status_code == 302
+    item = PlaceContribution.objects.get()
+    assert item.is_pending and item.place.pk == place_map["place"].pk and item.reference
+    edit = staff.get(
+        reverse("wagtailsnippets_contributions_placecontribution:edit", args=[item.pk])
+    )
+    assert url("merge", item) in edit.text
+
+
+def test_staff_are_told_of_new_proposals_when_an_address_is_set(client, place_map, settings):
+    settings.CRIEUR_CONTRIBUTIONS_EMAIL = "carte@example.org"
+    client.post(
+        "/en/places/propose/",
+        {"name": "Fridge", "place_kind": "fridge", "address": "Station square", "website": ""},
+    )
+    item = PlaceContribution.objects.get()
+    assert [message.to for message in mail.outbox] == [["carte@example.org"]]
+    assert item.reference in mail.outbox[0].subject
+    assert f"/admin/snippets/contributions/placecontribution/edit/{item.pk}/" in mail.outbox[0].body

@@ -2,8 +2,13 @@
 
 import re
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 import pytest
 from bs4 import BeautifulSoup
+
+from tests.factories.places import PlacePageFactory, PlaceResourceFactory
 
 from .helpers import CONTACT
 
@@ -140,3 +145,20 @@ def test_hidden_places_have_no_page_for_the_public(client, places):
     for place in (places.expired, places.future):
         assert client.get(place.url).status_code == 404
     assert client.get(places.temporary.url).status_code == 200
+
+
+def test_the_list_and_the_feed_cost_the_same_queries_for_more_places(client, places):
+    index = places.tools.get_parent()
+
+    def count(url):
+        client.get(url)  # warm the site's root paths cache
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    before = (count(index.url), count("/places.geojson"))
+    for n in range(6):
+        extra = PlacePageFactory(parent=index, slug=f"encore-{n}")
+        PlaceResourceFactory(page=extra)
+        extra.save_revision().publish()
+    assert (count(index.url), count("/places.geojson")) == before

@@ -21,6 +21,9 @@ def test_the_map_page_markers_keyboard_and_no_serious_axe_violation(live_server,
     places = make_places(place_index)
     base = live_server.url
     with chromium_page(base) as page:
+        console, requested = [], []
+        page.on("console", lambda message: console.append(message.text))
+        page.on("request", lambda request: requested.append(request.url))
         page.goto(base + place_index.url, wait_until="load")
         markers = page.locator(".leaflet-marker-icon")
         assert markers.count() == len(places.shown)
@@ -39,6 +42,9 @@ def test_the_map_page_markers_keyboard_and_no_serious_axe_violation(live_server,
         assert link.get_attribute("href") == places.tools.url
         violations = serious_violations(page)
         assert violations == [], describe(violations)
+        # Tiles asked of the configured server (and refused by the test, not by the CSP).
+        assert any(url.startswith("https://tile.openstreetmap.org/") for url in requested)
+        assert not [text for text in console if "Content Security Policy" in text]
 
         # The map follows the server-side filter.
         page.goto(base + place_index.url + "?kind=garden", wait_until="load")

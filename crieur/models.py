@@ -257,6 +257,7 @@ class HomePage(BasePage):
         "places.PlaceIndexPage",
         "crieur.StandardPage",
         "bulletins.BulletinIndexPage",
+        "calls.CallIndexPage",
     ]
     template = "crieur/home_page.html"
 

@@ -268,6 +268,8 @@ CRIEUR_RATE_LIMITS = {
     "lending-request": os.environ.get("RATE_LIMIT_LENDING_REQUEST", "10/h"),
     # proposals of places sent by one address (the form itself is not limited)
     "place-proposal": os.environ.get("RATE_LIMIT_PLACE_PROPOSAL", "5/h"),
+    # applications made to calls for projects, per address (calls/views.py)
+    "call-application": os.environ.get("RATE_LIMIT_CALL_APPLICATION", "5/h"),
 }
 # How long a pairing code shown on a new screen stays valid, in seconds.
 KIOSK_PAIRING_SECONDS = int(os.environ.get("KIOSK_PAIRING_SECONDS", "300"))
@@ -331,6 +333,8 @@ CRIEUR_CONTENT_PAGE_TYPES = [
     "testimonials.TestimonialPage",
     "campaigns.CampaignPage",
     "places.PlacePage",
+    "calls.CallPage",
+    "calls.ProjectPage",
 ]
 
 # Background tasks (django-tasks). Wagtail's own small tasks (search index,

@@ -11,8 +11,10 @@ from wagtail.test.utils.form_data import (
 )
 
 from bulletins.models import BulletinIndexPage
+from calls.models import CallIndexPage
 from campaigns.models import CampaignIndexPage, CampaignPage
 from crieur.models import HomePage, StandardPage
+from places.models import PlaceIndexPage
 from services.models import (
     RegulationIndexPage,
     RegulationPage,
@@ -91,6 +93,8 @@ class PageTypesTests(WagtailPageTestCase):
                 CampaignIndexPage,
                 StandardPage,
                 BulletinIndexPage,
+                PlaceIndexPage,
+                CallIndexPage,
             },
         )
         self.assertAllowedSubpageTypes(ServiceIndexPage, {ServicePage})

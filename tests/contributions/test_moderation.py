@@ -282,3 +282,37 @@ def test_staff_are_told_of_new_proposals_when_an_address_is_set(client, place_ma
     assert [message.to for message in mail.outbox] == [["carte@example.org"]]
     assert item.reference in mail.outbox[0].subject
     assert f"/admin/snippets/contributions/placecontribution/edit/{item.pk}/" in mail.outbox[0].body
+
+
+def test_from_the_public_form_to_the_map(client, staff_user, place_map):
+    """Done when: a proposal from the form reaches the queue and, once accepted, the map."""
+    client.post(
+        "/en/places/propose/",
+        {
+            "name": "Station fridge",
+            "place_kind": "fridge",
+            "address": "Station square",
+            "latitude": "45.191",
+            "longitude": "5.726",
+            "contributor_email": SECRET_EMAIL,
+            "contact_consent": "on",
+            "website": "",
+        },
+    )
+    item = PlaceContribution.objects.get()
+    client.force_login(staff_user)
+    queue = client.get(
+        reverse("wagtailsnippets_contributions_placecontribution:list"), {"status": "pending"}
+    )
+    assert item.reference in queue.text
+    client.post(url("accept", item), {"latitude": "45.191", "longitude": "5.726"})
+    place = PlacePage.objects.get(title="Station fridge")
+    client.logout()
+    map_page = place_map["en"].get_url()
+    assert "Station fridge" not in client.get(map_page).text
+    place.get_latest_revision().publish()
+    assert "Station fridge" in client.get(map_page).text
+    feed = client.get("/places.geojson", {"lang": "en"}).json()
+    [feature] = [f for f in feed["features"] if "Station fridge" in str(f)]
+    assert feature["geometry"]["coordinates"] == [5.726, 45.191]
+    assert SECRET_EMAIL not in str(feed)

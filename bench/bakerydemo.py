@@ -151,6 +151,8 @@ def load(server, path, args, workdir):
     if args.warmup:
         wrk(server.port, path, args.connections, args.warmup, args.timeout, workdir, headers)
     result = wrk(server.port, path, args.connections, args.duration, args.timeout, workdir, headers)
+    if not result["requests"]:
+        raise RuntimeError(f"{path}: no answer in {args.duration} s (is the machine saturated?)")
     if result["errors"] or set(result["statuses"]) != {200}:
         raise RuntimeError(f"{path}: {result['statuses']}, socket errors {result['socket_errors']}")
     return result

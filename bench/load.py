@@ -35,6 +35,8 @@ What it does, on 127.0.0.1 only:
 6. prints the pages' throughput against the reference: Wagtail's bakerydemo
    serves about 82 pages/s on this machine (two gunicorn workers, SQLite,
    uncached). Target for anonymous pages with the page cache: 10× that.
+   ``bench/bakerydemo.py`` measures the uncached pages against bakerydemo
+   itself, side by side on SQLite (a fixed 82/s is only right on a quiet machine).
 
 It stops by itself and kills what it started (``finally``). Exit status 1 only
 on a real failure: errors, lost scans, or a set-up that fails. Speed is

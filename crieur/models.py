@@ -305,7 +305,7 @@ class HomePage(BasePage):
             model.route is not Page.route for model in classes[:-1]
         ):
             return super().route(request, path_components)
-        page = classes[-1].objects.filter(pk=chain[-1][0]).first()
+        page = classes[-1].objects.filter(pk=chain[-1][0]).select_related("locale").first()
         if page is None:
             return super().route(request, path_components)
         return page.route(request, [])

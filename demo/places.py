@@ -457,6 +457,12 @@ def _create(stdout, today):
             page = _place(data, index, walk, today)
             created += 1
         in_english(page)
+    if walk is not None and english is not None:
+        # Translating the place found on the walk synchronises the walk's English copy
+        # from the French source (wagtail-localize): give it its English words again.
+        CampaignEvent.objects.filter(translation_key=walk.translation_key, locale=english).update(
+            name=WALK["name"][1], place=WALK["place"][1], what_to_try=WALK["try"][1]
+        )
     return created
 
 

@@ -49,6 +49,9 @@ def test_the_demo_places_are_made_once_in_french_and_english(client, demo, local
         ).count()
         == 2
     )
+    walk_en = CampaignEvent.objects.get(kind=CampaignEvent.Kind.WALK, locale=locales["en"])
+    assert walk_en.name == "Urban walk: the shared places of the town centre"
+    assert english.get(slug="aulnes-square").found_on_walk == walk_en
     cargo = english.get(slug="market-tool-library").resources.order_by("sort_order").first()
     assert cargo.name == "Cargo bike"
     features = json.loads(client.get("/places.geojson").content)["features"]

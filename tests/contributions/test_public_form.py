@@ -164,3 +164,15 @@ def test_the_correction_link_of_a_french_place_opens_its_english_translation(cli
     page = client.get(FORM_EN, {"place": place_map["place"].pk})
     assert "Aulnes tool library" in page.text
     assert f'value="{place_map["en_place"].pk}"' in page.text
+
+
+def test_the_form_is_not_page_cached_even_with_the_cache_on(place_map, settings):
+    settings.CRIEUR_PAGE_CACHE_SECONDS = 300
+    tokens = set()
+    for _visitor in range(2):
+        visitor = Client()
+        response = visitor.get(FORM_FR)
+        assert response.status_code == 200 and "X-Page-Cache" not in response
+        assert "private" in response["Cache-Control"]
+        tokens.add(response.cookies["csrftoken"].value)
+    assert len(tokens) == 2  # each visitor got their own form and cookie

@@ -46,6 +46,9 @@ CRIEUR_RATE_LIMITS = {
     "search": "100000/m",
     "kiosk": "100000/m",
     "kiosk-pairing": "100000/m",
+    "place-proposal": "100000/m",
+    "lending-request": "100000/m",
+    "call-application": "100000/m",
 }
 
 # Each test's database starts afresh while the in-process cache does not: the page

@@ -169,12 +169,19 @@ class PageTypesTests(WagtailPageTestCase):
                     [
                         {
                             "name": "Fête des voisins",
+                            "kind": "trial",
                             "starts_at": "2026-09-12 17:00",
                             "ends_at": "2026-09-12 20:00",
                             "place": "Place du Marché",
                             "what_to_try": "Emprunter une perceuse",
                             "service": service.pk,
-                        }
+                        },
+                        {
+                            "name": "Balade des lieux partagés",
+                            "kind": "walk",
+                            "starts_at": "2026-09-19 10:00",
+                            "place": "Parvis de la mairie",
+                        },
                     ]
                 ),
             }
@@ -183,7 +190,10 @@ class PageTypesTests(WagtailPageTestCase):
         self.assertCanCreate(self.campaigns, CampaignPage, data)
         page = CampaignPage.objects.get(slug="semaine-du-partage")
         self.assertEqual(page.channels, ["website", "kiosk"])
-        self.assertEqual(page.events.get().name, "Fête des voisins")
+        self.assertEqual(
+            [(event.name, event.kind) for event in page.events.order_by("starts_at")],
+            [("Fête des voisins", "trial"), ("Balade des lieux partagés", "walk")],
+        )
         self.assertEqual([item.page_id for item in page.items.all()], [service.pk])
 
     def test_can_create_standard_page(self):
@@ -294,7 +304,14 @@ class PageTypesTests(WagtailPageTestCase):
                 "description": rich_text(""),
                 "items": inline_formset([]),
                 "events": inline_formset(
-                    [{"name": "Forum", "starts_at": event_start, "place": "Gymnase"}]
+                    [
+                        {
+                            "name": "Forum",
+                            "kind": "trial",
+                            "starts_at": event_start,
+                            "place": "Gymnase",
+                        }
+                    ]
                     if event_start
                     else []
                 ),

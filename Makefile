@@ -93,6 +93,6 @@ leaflet: ## Fetch Leaflet from the npm registry, check its checksum, refresh pla
 	echo "$(LEAFLET_SHA256)  leaflet-$(LEAFLET_VERSION).tgz" | sha256sum --check --quiet; \
 	tar -xzf leaflet-$(LEAFLET_VERSION).tgz; cd - >/dev/null; \
 	dest=places/static/places/leaflet; mkdir -p $$dest/images; \
-	cp "$$tmp"/package/dist/leaflet.js "$$tmp"/package/dist/leaflet.css $$dest/; \
+	cp "$$tmp"/package/dist/leaflet.js "$$tmp"/package/dist/leaflet.js.map "$$tmp"/package/dist/leaflet.css $$dest/; \
 	cp "$$tmp"/package/dist/images/*.png $$dest/images/; cp "$$tmp"/package/LICENSE $$dest/LICENSE; \
 	echo "Leaflet $(LEAFLET_VERSION) in $$dest"

@@ -449,6 +449,7 @@ class CacheGeneration(models.Model):
     def __str__(self):
         return str(self.value)
 
+
 class PageCacheStamp(models.Model):
     """When the cached copies of one page path were last made out of date.
 

@@ -22,8 +22,12 @@ from crieur.demo.translate import translate
 from crieur.models import BrandingSettings, HomePage, StandardPage
 from demo import content
 from demo.bulletins import create_demo_bulletin
+from demo.calls import create_demo_calls
+from demo.contributions import create_demo_contributions
 from demo.kiosks import create_demo_kiosks
+from demo.lending import create_demo_lending
 from demo.links import create_demo_links
+from demo.places import create_demo_places
 from demo.scans import create_demo_scans
 from demo.stickers import create_demo_stickers
 from services.models import (
@@ -95,6 +99,7 @@ class Command(BaseCommand):
         testimonials = self.testimonials(indexes["testimonials"], services)
         self.campaigns(indexes["campaigns"], {**services, **regulations, **testimonials})
         self.about(home)
+        self.resources()
         self.channel_extras()
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({self.created} new objects)."))
 
@@ -343,6 +348,14 @@ class Command(BaseCommand):
         )
         page = self.add_page(home, page)
         self.translate(page)
+
+    def resources(self):
+        """The territory's resources: places (with an urban walk), then what residents sent
+        about them (a proposal, a correction, lending requests), and an open call for projects."""
+        create_demo_places(stdout=self.stdout, today=self.today)
+        create_demo_contributions(stdout=self.stdout)
+        create_demo_lending(stdout=self.stdout, today=self.today)
+        create_demo_calls(stdout=self.stdout)
 
     def channel_extras(self):
         """Demo material of the channel apps (links, stickers, bulletin, kiosks), then scans."""

@@ -323,6 +323,8 @@ CRIEUR_MAP_TILES = {
 # Who receives the lending requests of a place that has no contact e-mail of its own
 # (lending/emails.py); the site's contact address (branding settings) when empty.
 CRIEUR_LENDING_EMAIL = os.environ.get("CRIEUR_LENDING_EMAIL", "")
+# Who is told that a resident proposed a place or a correction (unset: nobody, the queue shows it).
+CRIEUR_CONTRIBUTIONS_EMAIL = os.environ.get("CRIEUR_CONTRIBUTIONS_EMAIL", "")
 
 # The content page types editors pick for a channel (a bulletin's articles). Channels
 # know content only through its card (crieur/cards.py): the installed content types

@@ -106,8 +106,15 @@ class PlaceIndexPage(BasePage):
         verbose_name = _("map of shared places")
         verbose_name_plural = _("maps of shared places")
 
+    #: The home page links to the map (``HomePage.get_context``).
+    home_section = "places_map"
+
     def card_teaser(self):
         return self.intro or self.search_description
+
+    def home_cards(self):
+        """The map itself: the home page introduces it and links to it."""
+        return self
 
     def places(self, on=None):
         """The places of this map the website shows on ``on``, by name."""

@@ -25,7 +25,7 @@ from wagtail.search import index
 from crieur.cards import Card, Fact
 from crieur.channels import Channel
 from crieur.gate import gate
-from crieur.models import BasePage
+from crieur.models import BasePage, prepare_cards
 
 from ..shares import equal_share
 from ..views import apply
@@ -51,8 +51,19 @@ class CallIndexPage(BasePage):
         verbose_name = _("calls for projects index")
         verbose_name_plural = _("calls for projects indexes")
 
+    #: The home page shows the calls open today (``HomePage.get_context``).
+    home_section = "open_calls"
+
     def card_teaser(self):
         return self.intro or self.search_description
+
+    def home_cards(self):
+        """The calls the website shows that take applications today, soonest closing first."""
+        today = timezone.localdate()
+        calls = gate(CallPage.objects.child_of(self), Channel.WEBSITE).filter(
+            opens_on__lte=today, closes_on__gte=today
+        )
+        return prepare_cards(list(calls.select_related("locale").order_by("closes_on")[:3]))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

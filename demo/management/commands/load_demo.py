@@ -6,6 +6,7 @@ the command twice changes nothing.
 
 import datetime
 import io
+import warnings
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -15,6 +16,8 @@ from django.utils.text import slugify
 
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, Site
+
+from bs4 import MarkupResemblesLocatorWarning
 
 from campaigns.models import CampaignIndexPage, CampaignPage
 from crieur.demo.images import get_or_create_image
@@ -81,6 +84,9 @@ class Command(BaseCommand):
     help = "Load the demo content (an invented commune) in French and English. Safe to run twice."
 
     def handle(self, *args, **options):
+        # wagtail-localize reads every translatable field with Beautiful Soup, which warns
+        # that a legal reference's address "looks like a URL": true, and harmless.
+        warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
         self.today = timezone.localdate()
         self.french, _ = Locale.objects.get_or_create(language_code="fr")
         self.english, _ = Locale.objects.get_or_create(language_code="en")

@@ -23,7 +23,8 @@
 
     container.textContent = "";
     L.Icon.Default.imagePath = data.iconPath;
-    var map = L.map(container, { scrollWheelZoom: false, keyboard: true });
+    // No fade: a popup is readable (and its contrast measurable) the moment it opens.
+    var map = L.map(container, { scrollWheelZoom: false, keyboard: true, fadeAnimation: false });
     map.attributionControl.setPrefix(linkOrText("Leaflet", "https://leafletjs.com"));
     L.tileLayer(data.tilesUrl, {
         attribution: linkOrText(data.attribution || "", data.attributionUrl),

@@ -229,7 +229,7 @@ class CampaignPage(BasePage):
         Drafts, private pages and testimonials without consent for the channel
         are left out by the gate (``crieur.gate``).
         """
-        items = self.items.select_related("page")
+        items = self.items.select_related("page").order_by("sort_order", "pk")
         return localize_pages([item.page for item in items], self.locale, channel=channel, on=on)
 
     def item_versions(self):
@@ -239,7 +239,8 @@ class CampaignPage(BasePage):
         live page chosen, else the version to name when a channel explains why
         it leaves the item out (a draft: "the page is not published"). Two queries.
         """
-        chosen = [item.page for item in self.items.select_related("page").order_by("sort_order")]
+        items = self.items.select_related("page").order_by("sort_order", "pk")
+        chosen = [item.page for item in items]
         chosen = [page for page in chosen if page is not None]
         if not chosen:
             return []

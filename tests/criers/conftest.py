@@ -111,8 +111,8 @@ def crier_pages(site_tree):
         publish(page)
     draft.live = False
     draft.save(update_fields=["live"])
-    for page in (service, regulation, consenting, refusing, expiring, draft):
-        campaign.items.add(campaign.items.model(page=page))
+    for order, page in enumerate((service, regulation, consenting, refusing, expiring, draft)):
+        campaign.items.add(campaign.items.model(page=page, sort_order=order))
     campaign.events.add(
         campaign.events.model(
             name="Fête des voisins", place="Place du Marché", starts_at=at(5), service=service

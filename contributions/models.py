@@ -21,12 +21,12 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from crieur.geo import latitude_field, longitude_field
 from places.models import PlaceKind
 
 __all__ = ["CONTACT_KEPT_DAYS", "PlaceContribution"]
@@ -95,22 +95,8 @@ class PlaceContribution(models.Model):
         _("kind of place"), max_length=20, choices=PlaceKind.choices, blank=True
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field(null=True, blank=True)
+    longitude = longitude_field(null=True, blank=True)
     to_borrow = models.TextField(
         _("what can be used or borrowed"), max_length=TEXT_MAX_LENGTH, blank=True
     )

@@ -14,7 +14,6 @@ agree.
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -34,6 +33,7 @@ from crieur.blocks import BodyBlock
 from crieur.cards import Card, Fact
 from crieur.channels import Channel
 from crieur.gate import gate, passes
+from crieur.geo import latitude_field, longitude_field
 from crieur.models import BasePage
 
 from .forms import PlaceFilterForm
@@ -158,20 +158,8 @@ class PlacePage(BasePage):
     )
     description = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
     address = models.CharField(_("address"), max_length=255)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-        help_text=_("Between -90 and 90, e.g. 45.188529."),
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-        help_text=_("Between -180 and 180, e.g. 5.724524."),
-    )
+    latitude = latitude_field(help_text=_("Between -90 and 90, e.g. 45.188529."))
+    longitude = longitude_field(help_text=_("Between -180 and 180, e.g. 5.724524."))
     opening_hours = models.TextField(_("opening hours"), blank=True)
     step_free_access = models.BooleanField(_("step-free access"), default=False)
     accessible_toilets = models.BooleanField(_("accessible toilets"), default=False)

@@ -3,7 +3,6 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +20,7 @@ from crieur.cards import Answer as CardAnswer
 from crieur.cards import Card, Fact, Reference, Section, TrialOffer, on_first_use
 from crieur.channels import Channel
 from crieur.gate import gate
+from crieur.geo import latitude_field, longitude_field
 from crieur.models import BasePage, localize_pages
 from crieur.pictograms import PictogramMixin
 
@@ -153,22 +153,8 @@ class ServicePage(PictogramMixin, BasePage):
     )
     trial_until = models.DateField(_("trial offer valid until"), null=True, blank=True)
 
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field(null=True, blank=True)
+    longitude = longitude_field(null=True, blank=True)
 
     objects = ServicePageManager()
 

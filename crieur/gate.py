@@ -5,7 +5,8 @@ filters visibility or consent. A page passes the gate for a channel on a day
 when it is:
 
 - live (published, not expired),
-- public (no password, login or group restriction on it or an ancestor),
+- public (no password, login or group restriction on it or an ancestor: Wagtail's
+  ``public()``, with the restrictions read once per generation, ``crieur.sitewide``),
 - allowed by its own content type for that channel over those days: a page
   class states its rule once, as a ``Q`` returned by its ``gate_q`` class
   method (a testimonial needs its author's consent for the channel, valid
@@ -27,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, get_page_models
 
 from .channels import CONSENT_NEEDED, Channel, ConsentChannel
+from .sitewide import snapshot
 
 __all__ = [
     "REFUSALS",
@@ -78,7 +80,10 @@ def gate(queryset, channel, on=None, through=None):
     """
     consent = consent_channel_for(channel)
     first, last = _days(on, through)
-    queryset = queryset.live().public()
+    queryset = queryset.live()
+    private = snapshot().private_q()
+    if private:
+        queryset = queryset.exclude(private)
     model = queryset.model
     for page_model in _restricted_models(model):
         rule = page_model.gate_q(consent, first, last)

@@ -74,6 +74,7 @@ from crieur import proxy
 from crieur.channels import Channel
 from crieur.gate import gate, passes
 from crieur.models import CacheGeneration, PageCacheStamp
+from crieur.sitewide import ANSWERS, SITE, current
 from crieur.tasks import MAX_REFRESH, refresh_pages
 
 logger = logging.getLogger(__name__)
@@ -92,20 +93,10 @@ __all__ = [
     "visibility_fingerprint",
 ]
 
-#: The site-wide generation (every cached page and answer).
-SITE = 1
-#: The QR resolver's answers: changed by every bump and by every publish or unpublish.
-ANSWERS = 2
-
 #: The key of the generation's copy in the Django cache.
 MIRROR_KEY = "crieur:generation"
 #: How long a copy lives: the most a per-process cache can lag behind another process.
 MIRROR_SECONDS = 30
-
-
-def current(scope=SITE):
-    """The generation of ``scope`` (:data:`SITE` or :data:`ANSWERS`), read from the database."""
-    return CacheGeneration.objects.filter(pk=scope).values_list("value", flat=True).first() or 0
 
 
 def _mirror_key(scope):
@@ -223,6 +214,7 @@ class Before:
 
     url_path: str
     references: set = field(default_factory=set)
+    live: bool = True
 
 
 _before = threading.local()
@@ -237,13 +229,13 @@ def remember(page):
     """
     if page.pk is None:
         return
-    url_path = Page.objects.filter(pk=page.pk).values_list("url_path", flat=True).first()
-    if url_path is None:
+    row = Page.objects.filter(pk=page.pk).values_list("url_path", "live").first()
+    if row is None:
         return
     pages = getattr(_before, "pages", None)
     if pages is None or len(pages) > 1000:
         pages = _before.pages = {}
-    pages[page.pk] = Before(url_path, set(_referenced_ids([page.pk])))
+    pages[page.pk] = Before(row[0], set(_referenced_ids([page.pk])), live=row[1])
 
 
 def recall(page):
@@ -418,6 +410,9 @@ def published(page, before=None):
     if before is not None and before.url_path != page.url_path:
         bump(f"page {label} published under a new URL")
         return
+    if (before is None or not before.live) and _is_home(page):
+        bump(f"home page {label} published")  # Wagtail routes through the live home pages
+        return
     also = before.references if before is not None else ()
     invalidate_pages(
         affected_pages(page, also=also),
@@ -428,11 +423,19 @@ def published(page, before=None):
 
 def unpublished(page):
     """``page`` was unpublished: refresh what it affects and what is under it, never stale."""
+    if _is_home(page):
+        bump(f"home page {page._meta.label_lower} unpublished")  # it no longer routes
+        return
     invalidate_pages(
         affected_pages(page, descendants=True),
         f"page {page._meta.label_lower} unpublished",
         stale_allowed=False,
     )
+
+
+def _is_home(page):
+    """Whether ``page`` is a site's root page or one of its translations (they route the site)."""
+    return Site.objects.filter(root_page__translation_key=page.translation_key).exists()
 
 
 def _ancestor_paths(paths):

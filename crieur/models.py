@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage
-from wagtail.models import Locale, Page, get_page_models
+from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
 from wagtail.search import index
 
 from .blocks import BodyBlock
@@ -19,6 +19,7 @@ from .cards import Card
 from .channels import Channel
 from .colours import contrast_ratio, validate_hex_colour
 from .gate import gate
+from .sitewide import snapshot
 
 __all__ = [
     "BasePage",
@@ -200,6 +201,12 @@ class BasePage(Page):
             page=self,
         )
 
+    def get_view_restrictions(self):
+        """Wagtail's, without its two queries when no restriction can apply (``sitewide``)."""
+        if not snapshot().may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def link_fallback_id(self):
         """The page a short link to this page leads to when the gate refuses this one.
 
@@ -273,42 +280,6 @@ class HomePage(BasePage):
 
     def card_body(self):
         return self.body
-
-    def route(self, request, path_components):
-        """Wagtail's routing, with the pages on the way found in one query instead of two a level.
-
-        Wagtail walks the path a slug at a time (a query for the child, one for
-        its specific version). Slugs make ``url_path``, which Wagtail keeps up to
-        date, so the pages on the way are found together by their ``url_path``.
-        The answer is Wagtail's own: the last page's ``route`` decides (live or
-        404, its own sub-routes); as soon as a page on the way is missing or
-        has its own routing (``RoutablePageMixin``), Wagtail routes it a slug at
-        a time. Nothing is kept between requests.
-        """
-        if not path_components:
-            return super().route(request, path_components)
-        prefixes = [
-            f"{self.url_path}{'/'.join(path_components[:depth])}/"
-            for depth in range(1, len(path_components) + 1)
-        ]
-        found = {
-            url_path: (pk, content_type_id)
-            for pk, url_path, content_type_id in Page.objects.filter(
-                path__startswith=self.path, url_path__in=prefixes
-            ).values_list("pk", "url_path", "content_type_id")
-        }
-        if len(found) != len(prefixes):
-            return super().route(request, path_components)
-        chain = [found[url_path] for url_path in prefixes]
-        classes = [ContentType.objects.get_for_id(ct).model_class() for _pk, ct in chain]
-        if any(model is None for model in classes) or any(
-            model.route is not Page.route for model in classes[:-1]
-        ):
-            return super().route(request, path_components)
-        page = classes[-1].objects.filter(pk=chain[-1][0]).select_related("locale").first()
-        if page is None:
-            return super().route(request, path_components)
-        return page.route(request, [])
 
     def get_context(self, request, *args, **kwargs):
         """Each index below the home page that has a ``home_section`` fills that section.
@@ -403,6 +374,17 @@ class BrandingSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("branding")
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's, read once per content generation (``sitewide``), a new object each time."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            setting = snapshot().site_setting(cls, site) if site else cls.for_site(site)
+            setting._request = request
+            setattr(request, attr_name, setting)
+        return getattr(request, attr_name)
 
     def clean(self):
         super().clean()

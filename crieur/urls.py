@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from crieur import lockout, views
+from crieur import lockout, serving, views
 
 handler500 = "crieur.views.server_error"  # a database outage answers 503 there too
 
@@ -45,6 +45,8 @@ urlpatterns += i18n_patterns(
     ),
     path("", include("contributions.urls")),  # /fr/lieux/proposer/, /en/places/propose/
     path("", include("lending.urls")),  # /fr/lieux/<place>/emprunter/, /en/places/<place>/borrow/
+    # Wagtail's page view through crieur.sitewide; Wagtail's own _util/ views stay reachable.
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", serving.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

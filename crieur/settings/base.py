@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "crieur.middleware.DatabaseUnavailableMiddleware",
     "links.middleware.ShortLinkMiddleware",
+    "crieur.sitewide.SnapshotMiddleware",
     "crieur.page_cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",

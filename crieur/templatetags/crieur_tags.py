@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import translate_url
 from django.utils import translation
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from crieur.colours import readable_text_colour
 from crieur.pictograms import lucide_svg, validate_lucide_name
@@ -27,13 +27,13 @@ def language_links(context, page=None):
     if isinstance(page, Page):
         for translated in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translated.locale.language_code] = translated
-        if len(translations) < len(settings.LANGUAGES):
-            site_root = page.get_site().root_page if page.get_site() else None
-            if site_root is not None:
-                for home in (
-                    site_root.get_translations(inclusive=True).live().select_related("locale")
-                ):
-                    homes[home.locale.language_code] = home
+        site = Site.find_for_request(request) if request else page.get_site()
+        if len(translations) < len(settings.LANGUAGES) and site is not None:
+            root_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")
+            for home in (
+                Page.objects.filter(translation_key__in=root_key).live().select_related("locale")
+            ):
+                homes[home.locale.language_code] = home
     links = []
     for code, name in settings.LANGUAGES:
         if code in translations:

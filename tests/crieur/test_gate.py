@@ -82,7 +82,8 @@ def test_drafts_and_private_pages_never_pass(pages):
 
 def test_gate_pages_keeps_order_in_two_queries(pages, django_assert_num_queries):
     listed = [pages["ends"], pages["ended"], pages["service"], None, pages["web_only"]]
-    # One for the view restrictions (Wagtail's public()), one for the pages.
+    gate_pages(listed, Channel.WEBSITE)  # the view restrictions, read once a generation
+    # Outside a request: one for the generation (crieur.sitewide), one for the pages.
     with django_assert_num_queries(2):
         kept = gate_pages(listed, Channel.WEBSITE)
     assert kept == [pages["ends"], pages["service"], pages["web_only"]]

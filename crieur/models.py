@@ -105,43 +105,41 @@ def localize_pages(pages, locale, channel, on=None):
     never becomes a card. A live translation the gate refuses leaves the item
     out (it never falls back to the page in another language).
 
-    Queries: one for the view restrictions and one for every candidate with
-    the gate's verdict, then one per page type (with the page's locale) and
-    what ``prepare_cards`` fetches for the cards.
+    Queries: one per page type, for the specific pages and their translations
+    with the gate's verdict on each (the gate of that type only) and their
+    locale; then what ``prepare_cards`` fetches for the cards.
     """
     pages = [page for page in pages if page is not None]
     if not pages:
         return []
     locale_id = getattr(locale, "pk", locale)
-    allowed = gate(Page.objects.filter(pk=OuterRef("pk")), channel, on=on)
-    candidates = (
-        Page.objects.live()
-        .filter(
-            Q(locale_id=locale_id, translation_key__in={p.translation_key for p in pages})
-            | Q(pk__in=[p.pk for p in pages])
-        )
-        .annotate(shown=Exists(allowed))
-        .values_list("pk", "translation_key", "locale_id", "content_type_id", "shown")
-    )
+    by_model = defaultdict(list)
+    for page in pages:
+        model = ContentType.objects.get_for_id(page.content_type_id).model_class() or Page
+        by_model[model].append(page)
     translations, originals = {}, {}
-    for pk, key, page_locale_id, content_type_id, shown in candidates:
-        row = (pk, content_type_id, shown)
-        if page_locale_id == locale_id:
-            translations[key] = row
-        originals[pk] = row
+    for model, group in by_model.items():
+        allowed = gate(model.objects.filter(pk=OuterRef("pk")), channel, on=on)
+        candidates = (
+            model.objects.live()
+            .filter(
+                Q(locale_id=locale_id, translation_key__in={p.translation_key for p in group})
+                | Q(pk__in=[p.pk for p in group])
+            )
+            .annotate(shown=Exists(allowed))
+            .select_related("locale")
+            .order_by()
+        )
+        for candidate in candidates:
+            if candidate.locale_id == locale_id:
+                translations[candidate.translation_key] = candidate
+            originals[candidate.pk] = candidate
     chosen = []
     for page in pages:
-        row = translations.get(page.translation_key) or originals.get(page.pk)
-        if row is not None and row[2]:
-            chosen.append((row[0], row[1]))
-    by_type = defaultdict(set)
-    for pk, content_type_id in chosen:
-        by_type[content_type_id].add(pk)
-    found = {}
-    for content_type_id, pks in by_type.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
-        found.update(model.objects.filter(pk__in=pks).select_related("locale").in_bulk())
-    return prepare_cards([found[pk] for pk, _ct in chosen if pk in found])
+        found = translations.get(page.translation_key) or originals.get(page.pk)
+        if found is not None and found.shown:
+            chosen.append(found)
+    return prepare_cards(chosen)
 
 
 class BasePage(Page):

@@ -56,6 +56,16 @@ def changed(sender, created=False, **kwargs):
         invalidation.bump(f"{_label(sender)} changed")
 
 
+#: What Wagtail fills in on an image the first time it is rendered: nobody sees it change.
+IMAGE_METADATA = frozenset({"file_size", "file_hash"})
+
+
+def image_saved(sender, update_fields=None, **kwargs):
+    if update_fields and set(update_fields) <= IMAGE_METADATA:
+        return
+    invalidation.bump(f"{_label(sender)} saved")
+
+
 def deleted(sender, **kwargs):
     invalidation.bump(f"{_label(sender)} deleted")
 
@@ -81,5 +91,10 @@ def connect():
     )
     post_page_move.connect(page_moved, dispatch_uid="crieur-invalidation-moved")
     post_delete.connect(page_deleted, dispatch_uid="crieur-invalidation-page-deleted")
-    for model in (Site, Locale, PageViewRestriction, BrandingSettings, get_image_model()):
+    for model in (Site, Locale, PageViewRestriction):
         watch(model)
+    # Wagtail makes a site's branding row, with the defaults already shown, on first read.
+    watch(BrandingSettings, on_create=False)
+    image = get_image_model()
+    post_save.connect(image_saved, sender=image, dispatch_uid="crieur-invalidation-image-save")
+    post_delete.connect(deleted, sender=image, dispatch_uid="crieur-invalidation-image-delete")

@@ -184,6 +184,23 @@ def test_a_new_link_does_not_bump_the_generation(service, link):
     assert invalidation.current() == before
 
 
+def test_an_image_first_rendered_does_not_bump_the_generation(site_tree):
+    """Wagtail records an image's size and hash when it first renders it: nobody sees that."""
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = get_image_model().objects.create(title="Affiche", file=get_test_image_file())
+    get_image_model().objects.filter(pk=image.pk).update(file_size=None, file_hash="")
+    image.refresh_from_db()
+    before = invalidation.current()
+    image.get_rendition("fill-64x64")
+    image.get_file_size()
+    image.get_file_hash()
+    assert invalidation.current() == before
+    image.title = "Affiche de la fête"
+    image.save()
+    assert invalidation.current() != before
+
+
 class DownCache:
     """A cache whose server cannot be reached: every call raises."""
 

@@ -50,6 +50,30 @@ def _image_fields(page_class):
     return fields
 
 
+def read_served_page(model, pk):
+    """The page of ``model`` served at a URL, with its locale and what its card points at.
+
+    Every page shows its own card in its head (title, description, preview
+    image): the objects its card reads through a foreign key (``card_prefetch``:
+    images, a category) come with the page, and the images' renditions in one
+    more query whatever the images.
+    """
+    images = [field.name for field in _image_fields(model)]
+    related = set(images)
+    for lookup in getattr(model, "card_prefetch", ()):
+        name = lookup.split("__", 1)[0]
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.many_to_one and field.concrete:
+            related.add(name)
+    page = model.objects.filter(pk=pk).select_related("locale", *sorted(related)).first()
+    if page is not None and images:
+        prefetch_related_objects([page], *(f"{name}__renditions" for name in images))
+    return page
+
+
 def prepare_cards(pages):
     """Fetch what the cards of ``pages`` show, in a bounded number of queries.
 

@@ -2,6 +2,7 @@
 
 from wagtail import views as wagtail_views
 
+from crieur.models import read_served_page
 from crieur.sitewide import snapshot
 
 __all__ = ["serve"]
@@ -19,7 +20,7 @@ def serve(request, path):
     site = known.site(request)
     request._wagtail_site = site
     if site is not None:
-        route = known.route(request, site, path)
+        route = known.route(request, site, path, read=read_served_page)
         if route is not NotImplemented:
             request._wagtail_route_for_request = route
     return wagtail_views.serve(request, path)

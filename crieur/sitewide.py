@@ -124,15 +124,16 @@ class Snapshot:
             self._roots[key] = (root.pk, root.url_path, root.content_type_id)
         return self._roots[key]
 
-    def route(self, request, site, path):
+    def route(self, request, site, path, read=None):
         """Wagtail's answer to ``path`` under ``site`` (``(page, args, kwargs)``), or ``None``.
 
         Wagtail walks the path a slug at a time, two queries a level. The pages
         on the way are found here by their ``url_path`` (made of the slugs,
         kept up to date by Wagtail, changed only with a bump) and kept; only the
-        last one is read, on every request, and its own ``route`` decides (live
-        or 404). Returns ``NotImplemented`` when Wagtail must route it itself: a
-        page on the way is missing or routes its own sub-paths (``RoutablePageMixin``).
+        last one is read, on every request, by ``read(model, pk)`` (by default
+        with its locale), and its own ``route`` decides (live or 404). Returns
+        ``NotImplemented`` when Wagtail must route it itself: a page on the way
+        is missing or routes its own sub-paths (``RoutablePageMixin``).
         """
         root_pk, root_url_path, root_type = self._root(site)
         components = [component for component in path.split("/") if component]
@@ -162,7 +163,8 @@ class Snapshot:
             model.route is not Page.route for model in classes[:-1]
         ):
             return NotImplemented
-        page = classes[-1].objects.filter(pk=chain[-1][0]).select_related("locale").first()
+        read = read or _read_with_locale
+        page = read(classes[-1], chain[-1][0])
         if page is None or page.url_path != ([root_url_path, *prefixes])[-1]:
             return NotImplemented
         try:
@@ -233,6 +235,10 @@ class Snapshot:
                         prefetch_related_objects([image], "renditions")
             stored = self._settings[key] = pickle.dumps(setting)
         return pickle.loads(stored)  # noqa: S301 (made just above, from the database)
+
+
+def _read_with_locale(model, pk):
+    return model.objects.filter(pk=pk).select_related("locale").first()
 
 
 _latest = None

@@ -20,7 +20,9 @@ class PageArticleBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(
         label=_("content page"),
         page_type=ARTICLE_PAGE_TYPES,
-        help_text=_("A service, a regulation explainer, a testimonial or a campaign."),
+        help_text=_(
+            "A content page of the site: the chooser lists only the types a bulletin prints."
+        ),
     )
     print_title = blocks.CharBlock(
         label=_("title in print"),

@@ -1,5 +1,6 @@
 import re
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -316,8 +317,14 @@ class CampaignItem(Orderable):
                 f"{self.page.specific_class._meta.app_label}.{self.page.specific_class.__name__}"
             )
             if label.lower() not in allowed:
+                types = ", ".join(
+                    str(apps.get_model(name)._meta.verbose_name) for name in SELECTABLE_PAGE_TYPES
+                )
                 raise ValidationError(
-                    {"page": _("Choose a service, a testimonial or a regulation explainer.")}
+                    {
+                        "page": _("Choose a page of one of these types: %(types)s.")
+                        % {"types": types}
+                    }
                 )
 
 

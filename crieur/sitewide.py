@@ -52,6 +52,8 @@ ANSWERS = 2
 
 #: Paths routed and kept per generation, at most (a crawler asking for every URL).
 MAX_ROUTES = 5000
+#: Host names and ports kept per generation, at most.
+MAX_HOSTS = 100
 
 
 def current(scope=SITE):
@@ -93,8 +95,10 @@ class Snapshot:
             fields = None
             if found is not None:
                 fields = {f.attname: getattr(found, f.attname) for f in Site._meta.concrete_fields}
-            self._sites[key] = fields
-        fields = self._sites[key]
+            if len(self._sites) < MAX_HOSTS:
+                self._sites[key] = fields
+        else:
+            fields = self._sites[key]
         return Site(**fields) if fields is not None else None
 
     def locale_id(self):

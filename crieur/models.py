@@ -55,11 +55,10 @@ def read_served_page(model, pk):
 
     Every page shows its own card in its head (title, description, preview
     image): the objects its card reads through a foreign key (``card_prefetch``:
-    images, a category) come with the page, and the images' renditions in one
-    more query whatever the images.
+    images, a category) come with the page, in the same query. Their
+    renditions come from Wagtail's rendition cache.
     """
-    images = [field.name for field in _image_fields(model)]
-    related = set(images)
+    related = set()
     for lookup in getattr(model, "card_prefetch", ()):
         name = lookup.split("__", 1)[0]
         try:
@@ -68,10 +67,7 @@ def read_served_page(model, pk):
             continue
         if field.many_to_one and field.concrete:
             related.add(name)
-    page = model.objects.filter(pk=pk).select_related("locale", *sorted(related)).first()
-    if page is not None and images:
-        prefetch_related_objects([page], *(f"{name}__renditions" for name in images))
-    return page
+    return model.objects.filter(pk=pk).select_related("locale", *sorted(related)).first()
 
 
 def prepare_cards(pages):
@@ -289,6 +285,7 @@ class HomePage(BasePage):
         "calls.CallIndexPage",
     ]
     template = "crieur/home_page.html"
+    card_prefetch = ("hero_image__renditions",)
 
     class Meta:
         verbose_name = _("home page")

@@ -5,23 +5,21 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-def latitude_field(**options):
-    """A latitude in degrees, six decimals (about 11 cm), between -90 and 90."""
+def _degrees_field(label, bound, options):
     return models.DecimalField(
-        _("latitude"),
+        label,
         max_digits=9,
         decimal_places=6,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        validators=[MinValueValidator(-bound), MaxValueValidator(bound)],
         **options,
     )
+
+
+def latitude_field(**options):
+    """A latitude in degrees, six decimals (about 11 cm), between -90 and 90."""
+    return _degrees_field(_("latitude"), 90, options)
 
 
 def longitude_field(**options):
     """A longitude in degrees, six decimals, between -180 and 180."""
-    return models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-        **options,
-    )
+    return _degrees_field(_("longitude"), 180, options)

@@ -47,37 +47,38 @@ def page_deleted(sender, instance, **kwargs):
         invalidation.bump(f"page {_label(sender)} deleted")
 
 
-def saved(sender, **kwargs):
-    invalidation.bump(f"{_label(sender)} saved")
+#: Per watched model, the fields a save of only those changes nothing a visitor sees.
+_unseen = {}
 
 
-def changed(sender, created=False, **kwargs):
-    if not created:
+def _seen(sender, update_fields):
+    return not update_fields or not set(update_fields) <= _unseen.get(sender, frozenset())
+
+
+def saved(sender, update_fields=None, **kwargs):
+    if _seen(sender, update_fields):
+        invalidation.bump(f"{_label(sender)} saved")
+
+
+def changed(sender, created=False, update_fields=None, **kwargs):
+    if not created and _seen(sender, update_fields):
         invalidation.bump(f"{_label(sender)} changed")
-
-
-#: What Wagtail fills in on an image the first time it is rendered: nobody sees it change.
-IMAGE_METADATA = frozenset({"file_size", "file_hash"})
-
-
-def image_saved(sender, update_fields=None, **kwargs):
-    if update_fields and set(update_fields) <= IMAGE_METADATA:
-        return
-    invalidation.bump(f"{_label(sender)} saved")
 
 
 def deleted(sender, **kwargs):
     invalidation.bump(f"{_label(sender)} deleted")
 
 
-def watch(model, *, on_create=True):
+def watch(model, *, on_create=True, unseen=()):
     """Bump the content generation whenever a row of ``model`` is saved or deleted.
 
     ``model`` is a model class. With
     ``on_create=False`` a new row bumps nothing (nothing cached can be made from
-    it yet: a new short link drops only its own code's answer).
+    it yet: a new short link drops only its own code's answer). A save of the
+    ``unseen`` fields only (``save(update_fields=...)``) bumps nothing either.
     """
     label = _label(model)
+    _unseen[model] = frozenset(unseen)
     receiver = saved if on_create else changed
     post_save.connect(receiver, sender=model, dispatch_uid=f"crieur-invalidation-save-{label}")
     post_delete.connect(deleted, sender=model, dispatch_uid=f"crieur-invalidation-delete-{label}")
@@ -95,6 +96,5 @@ def connect():
         watch(model)
     # Wagtail makes a site's branding row, with the defaults already shown, on first read.
     watch(BrandingSettings, on_create=False)
-    image = get_image_model()
-    post_save.connect(image_saved, sender=image, dispatch_uid="crieur-invalidation-image-save")
-    post_delete.connect(deleted, sender=image, dispatch_uid="crieur-invalidation-image-delete")
+    # Wagtail records an image's size and hash the first time it renders it.
+    watch(get_image_model(), unseen=("file_size", "file_hash"))

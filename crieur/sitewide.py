@@ -33,7 +33,7 @@ from django.utils import translation
 
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
 __all__ = [
@@ -58,13 +58,13 @@ MAX_HOSTS = 100
 
 def current(scope=SITE):
     """The generation of ``scope`` (:data:`SITE` or :data:`ANSWERS`), read from the database."""
+    # By name: crieur.models (the row's model) asks the gate, which asks this module.
     generation = apps.get_model("crieur", "CacheGeneration")
     return generation.objects.filter(pk=scope).values_list("value", flat=True).first() or 0
 
 
 @dataclass(frozen=True)
 class Restriction:
-    pk: int
     page_id: int
     path: str
 
@@ -104,8 +104,7 @@ class Snapshot:
     def locale_id(self):
         """The id of the active language's locale, as ``Locale.get_active()`` finds it."""
         if self._locales is None:
-            locale = apps.get_model("wagtailcore", "Locale")
-            self._locales = dict(locale.objects.values_list("language_code", "pk"))
+            self._locales = dict(Locale.objects.values_list("language_code", "pk"))
         for language in (translation.get_language(), settings.LANGUAGE_CODE):
             try:
                 code = get_supported_content_language_variant(language)
@@ -128,14 +127,14 @@ class Snapshot:
             self._roots[key] = (root.pk, root.url_path, root.content_type_id)
         return self._roots[key]
 
-    def route(self, request, site, path, read=None):
+    def route(self, request, site, path, read):
         """Wagtail's answer to ``path`` under ``site`` (``(page, args, kwargs)``), or ``None``.
 
         Wagtail walks the path a slug at a time, two queries a level. The pages
         on the way are found here by their ``url_path`` (made of the slugs,
         kept up to date by Wagtail, changed only with a bump) and kept; only the
-        last one is read, on every request, by ``read(model, pk)`` (by default
-        with its locale), and its own ``route`` decides (live or 404). Returns
+        last one is read, on every request, by ``read(model, pk)``
+        (``crieur.models.read_served_page``), and its own ``route`` decides (live or 404). Returns
         ``NotImplemented`` when Wagtail must route it itself: a page on the way
         is missing or routes its own sub-paths (``RoutablePageMixin``).
         """
@@ -167,7 +166,6 @@ class Snapshot:
             model.route is not Page.route for model in classes[:-1]
         ):
             return NotImplemented
-        read = read or _read_with_locale
         page = read(classes[-1], chain[-1][0])
         if page is None or page.url_path != ([root_url_path, *prefixes])[-1]:
             return NotImplemented
@@ -181,8 +179,7 @@ class Snapshot:
     def restrictions(self):
         """Every view restriction, with the tree path of its page."""
         if self._restrictions is None:
-            restriction = apps.get_model("wagtailcore", "PageViewRestriction")
-            rows = restriction.objects.values_list("pk", "page_id", "page__path")
+            rows = PageViewRestriction.objects.values_list("page_id", "page__path")
             self._restrictions = [Restriction(*row) for row in rows]
             self._aliases = self._restricted_aliases()
         return self._restrictions
@@ -239,10 +236,6 @@ class Snapshot:
                         prefetch_related_objects([image], "renditions")
             stored = self._settings[key] = pickle.dumps(setting)
         return pickle.loads(stored)  # noqa: S301 (made just above, from the database)
-
-
-def _read_with_locale(model, pk):
-    return model.objects.filter(pk=pk).select_related("locale").first()
 
 
 _latest = None

@@ -10,10 +10,11 @@ from django.http import Http404
 from django.test import RequestFactory
 from django.utils import translation
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 import pytest
 
+from crieur.models import read_served_page
 from crieur.sitewide import snapshot
 from tests.factories import RegulationPageFactory, ServicePageFactory, TestimonialPageFactory
 
@@ -31,7 +32,7 @@ def wagtail_route(home, request, components):
 def crieur_route(site, home, request, components):
     """What ``crieur.serving.serve`` does: the snapshot's route, else Wagtail's."""
     with translation.override("fr"):
-        result = snapshot().route(request, site, "/".join(components) + "/")
+        result = snapshot().route(request, site, "/".join(components) + "/", read_served_page)
     if result is NotImplemented:
         return wagtail_route(home, request, components)
     return result.page.pk if result is not None else None
@@ -75,9 +76,11 @@ def test_a_known_path_reads_the_page_only(site_tree, django_assert_num_queries):
     request = RequestFactory().get("/")
     with translation.override("fr"):
         known = snapshot()
-        known.route(request, site_tree.site, "services/outilotheque/")
+        known.route(request, site_tree.site, "services/outilotheque/", read_served_page)
         with django_assert_num_queries(1):
-            found = known.route(request, site_tree.site, "services/outilotheque/").page
+            found = known.route(
+                request, site_tree.site, "services/outilotheque/", read_served_page
+            ).page
     assert type(found) is type(service.specific)
     assert found.pk == service.pk
 
@@ -114,9 +117,7 @@ def test_an_unpublished_page_is_gone_at_once(client, site_tree):
 def test_the_english_home_routes_once_published(client, site_tree):
     """Wagtail routes /en/ through the live English home only: its first publish bumps."""
     assert client.get("/en/").status_code == 200  # the French home, as Wagtail falls back
-    english = site_tree.home.copy_for_translation(
-        site_tree.home.locale.__class__.objects.get(language_code="en")
-    )
+    english = site_tree.home.copy_for_translation(Locale.objects.get(language_code="en"))
     english.title = "Home"
     english.save_revision().publish()
     response = client.get("/en/")

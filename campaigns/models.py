@@ -23,7 +23,7 @@ from wagtail.search import index
 from crieur.cards import Card, CardEvent, Fact, Section, on_first_use
 from crieur.channels import Channel
 from crieur.gate import gate, gate_pages
-from crieur.models import BasePage, localize_pages, prepare_cards
+from crieur.models import BasePage, localize_pages, page_refs, prepare_cards
 from crieur.outputs import LeftOut
 
 from .calendars import feed_links
@@ -230,8 +230,8 @@ class CampaignPage(BasePage):
         Drafts, private pages and testimonials without consent for the channel
         are left out by the gate (``crieur.gate``).
         """
-        items = self.items.select_related("page").order_by("sort_order", "pk")
-        return localize_pages([item.page for item in items], self.locale, channel=channel, on=on)
+        refs = page_refs(self.items.order_by("sort_order", "pk"), "page")
+        return localize_pages(refs, self.locale, channel=channel, on=on)
 
     def item_versions(self):
         """Every item of the campaign in its language, in order, each once, before any gate.
@@ -289,7 +289,7 @@ class CampaignPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["selection"] = self.selected_pages()
-        context["events"] = self.events.select_related("service").order_by("starts_at")
+        context["events"] = self.events.order_by("starts_at")
         if self.pk:  # a campaign previewed before its first save has no feed yet
             context.update(feed_links(request, reverse("campaign_calendar", args=[self.pk])))
         return context
@@ -334,7 +334,7 @@ class CampaignEventQuerySet(models.QuerySet):
         return (
             self.filter(campaign__live=True)
             .filter(models.Q(ends_at__gte=now) | models.Q(ends_at__isnull=True, starts_at__gte=now))
-            .select_related("campaign", "service")
+            .select_related("campaign")
             .order_by("starts_at")
         )
 

@@ -115,6 +115,6 @@ def add_campaign_panels(request, panels):
     campaigns = running_campaigns_with_scans()
     if campaigns:
         panels.append(RunningCampaignsPanel(campaigns))
-    events = list(CampaignEvent.objects.upcoming()[:PANEL_ROWS])
+    events = list(CampaignEvent.objects.upcoming().select_related("service")[:PANEL_ROWS])
     if events:
         panels.append(UpcomingEventsPanel(events))

@@ -1,5 +1,7 @@
 import dataclasses
+import uuid
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -27,9 +29,11 @@ __all__ = [
     "CacheGeneration",
     "PageCacheStamp",
     "HomePage",
+    "PageRef",
     "StandardPage",
     "PrintPermissions",
     "localize_pages",
+    "page_refs",
     "prepare_cards",
 ]
 
@@ -67,7 +71,9 @@ def read_served_page(model, pk):
             continue
         if field.many_to_one and field.concrete:
             related.add(name)
-    return model.objects.filter(pk=pk).select_related("locale", *sorted(related)).first()
+    # No ORDER BY (``first()`` would add one): ordering makes Django hash every column selected.
+    found = model.objects.filter(pk=pk).select_related("locale", *sorted(related)).order_by()
+    return next(iter(found), None)
 
 
 def prepare_cards(pages):
@@ -115,8 +121,29 @@ def prepare_cards(pages):
     return pages
 
 
+class PageRef(NamedTuple):
+    """A page named without being read: all ``localize_pages`` needs of the pages it is given."""
+
+    pk: int
+    translation_key: uuid.UUID
+    content_type_id: int
+
+
+def page_refs(rows, field):
+    """A :class:`PageRef` for the page each of ``rows`` (a queryset) points at through ``field``.
+
+    In the queryset's order, rows pointing at no page left out. One light query:
+    no page is read, only its id, translation key and type.
+    """
+    values = rows.values_list(field, f"{field}__translation_key", f"{field}__content_type_id")
+    return [PageRef(*row) for row in values if row[0] is not None]
+
+
 def localize_pages(pages, locale, channel, on=None):
     """The translation in ``locale`` of each page, else the page itself, through the gate.
+
+    ``pages`` are pages or :class:`PageRef` (pages named by a foreign key need
+    not be read for this: see :func:`page_refs`).
 
     Page foreign keys are synchronised across translations, so a translated page
     still points at the source pages; this swaps them for their translations,

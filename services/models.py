@@ -21,7 +21,7 @@ from crieur.cards import Card, Fact, Reference, Section, TrialOffer, on_first_us
 from crieur.channels import Channel
 from crieur.gate import gate
 from crieur.geo import latitude_field, longitude_field
-from crieur.models import BasePage, localize_pages
+from crieur.models import BasePage, localize_pages, page_refs
 from crieur.pictograms import PictogramMixin
 
 __all__ = [
@@ -244,8 +244,8 @@ class ServicePage(PictogramMixin, BasePage):
         return TrialOffer(self.trial_offer, self.trial_until).running(on)
 
     def regulations(self):
-        rows = self.related_regulations.select_related("regulation")
-        return localize_pages([row.regulation for row in rows], self.locale, Channel.WEBSITE)
+        refs = page_refs(self.related_regulations.all(), "regulation")
+        return localize_pages(refs, self.locale, Channel.WEBSITE)
 
     def _related_model(self, relation):
         """The model of a relation other apps declare towards services.

@@ -3,6 +3,7 @@ import functools
 from django import template
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
 
@@ -25,15 +26,23 @@ def language_links(context, page=None):
     translations = {}
     homes = {}
     if isinstance(page, Page):
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translated.locale.language_code] = translated
+        # One query for the page's translations and the site's home pages: only
+        # what a URL needs (the URL path) and the language.
         site = Site.find_for_request(request) if request else page.get_site()
-        if len(translations) < len(settings.LANGUAGES) and site is not None:
+        wanted = Q(translation_key=page.translation_key)
+        if site is not None:
             root_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")
-            for home in (
-                Page.objects.filter(translation_key__in=root_key).live().select_related("locale")
-            ):
-                homes[home.locale.language_code] = home
+            wanted |= Q(translation_key__in=root_key)
+        versions = (
+            Page.objects.filter(wanted)
+            .live()
+            .select_related("locale")
+            .only("translation_key", "url_path", "locale__language_code")
+            .order_by()
+        )
+        for version in versions:
+            found = translations if version.translation_key == page.translation_key else homes
+            found[version.locale.language_code] = version
     links = []
     for code, name in settings.LANGUAGES:
         if code in translations:

@@ -23,7 +23,7 @@ from wagtail.search import index
 from crieur.cards import Card, CardEvent, Fact, Section, on_first_use
 from crieur.channels import Channel
 from crieur.gate import gate, gate_pages
-from crieur.models import BasePage, localize_pages, page_refs, prepare_cards
+from crieur.models import CARD_FIELDS, BasePage, localize_pages, page_refs, prepare_cards
 from crieur.outputs import LeftOut
 
 from .calendars import feed_links
@@ -105,7 +105,7 @@ class CampaignIndexPage(BasePage):
 
     def home_cards(self):
         campaigns = CampaignPage.objects.child_of(self).running_or_upcoming()
-        return prepare_cards(list(campaigns.select_related("locale", "image")[:3]))
+        return campaigns.only(*CARD_FIELDS)[:3]  # {% cards %}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -224,14 +224,15 @@ class CampaignPage(BasePage):
         on = on or timezone.localdate()
         return self.start_date <= on <= self.end_date
 
-    def selected_pages(self, channel=Channel.WEBSITE, on=None):
+    def selected_pages(self, channel=Channel.WEBSITE, on=None, *, prepare=True):
         """The selection in this campaign's language that ``channel`` may show on ``on``.
 
         Drafts, private pages and testimonials without consent for the channel
-        are left out by the gate (``crieur.gate``).
+        are left out by the gate (``crieur.gate``). ``prepare``: as
+        ``localize_pages`` (``False`` for cards from the card store).
         """
         refs = page_refs(self.items.order_by("sort_order", "pk"), "page")
-        return localize_pages(refs, self.locale, channel=channel, on=on)
+        return localize_pages(refs, self.locale, channel=channel, on=on, prepare=prepare)
 
     def item_versions(self):
         """Every item of the campaign in its language, in order, each once, before any gate.
@@ -288,7 +289,7 @@ class CampaignPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["selection"] = self.selected_pages()
+        context["selection"] = self.selected_pages(prepare=False)  # {% cards %}
         context["events"] = self.events.order_by("starts_at")
         if self.pk:  # a campaign previewed before its first save has no feed yet
             context.update(feed_links(request, reverse("campaign_calendar", args=[self.pk])))

@@ -26,6 +26,7 @@ from .sitewide import snapshot
 __all__ = [
     "BasePage",
     "BrandingSettings",
+    "CARD_FIELDS",
     "CacheGeneration",
     "PageCacheStamp",
     "HomePage",
@@ -121,6 +122,20 @@ def prepare_cards(pages):
     return pages
 
 
+#: The page fields a listing reads when the card store renders its cards
+#: (``crieur.card_store``): what a card's key is made of. The store reads the
+#: rest of a page only when its card must be rendered.
+CARD_FIELDS = (
+    "id",
+    "content_type",
+    "locale",
+    "translation_key",
+    "url_path",
+    "last_published_at",
+    "live_revision",
+)
+
+
 class PageRef(NamedTuple):
     """A page named without being read: all ``localize_pages`` needs of the pages it is given."""
 
@@ -139,7 +154,7 @@ def page_refs(rows, field):
     return [PageRef(*row) for row in values if row[0] is not None]
 
 
-def localize_pages(pages, locale, channel, on=None):
+def localize_pages(pages, locale, channel, on=None, *, prepare=True):
     """The translation in ``locale`` of each page, else the page itself, through the gate.
 
     ``pages`` are pages or :class:`PageRef` (pages named by a foreign key need
@@ -154,7 +169,10 @@ def localize_pages(pages, locale, channel, on=None):
 
     Queries: one per page type, for the specific pages and their translations
     with the gate's verdict on each (the gate of that type only) and their
-    locale; then what ``prepare_cards`` fetches for the cards.
+    locale; then what ``prepare_cards`` fetches for the cards. With
+    ``prepare=False``, for a listing whose cards come from the card store
+    (``crieur.card_store.render_cards``), only :data:`CARD_FIELDS` are read
+    and nothing is fetched for the cards.
     """
     pages = [page for page in pages if page is not None]
     if not pages:
@@ -177,6 +195,8 @@ def localize_pages(pages, locale, channel, on=None):
             .select_related("locale")
             .order_by()
         )
+        if not prepare:
+            candidates = candidates.only(*CARD_FIELDS)
         for candidate in candidates:
             if candidate.locale_id == locale_id:
                 translations[candidate.translation_key] = candidate
@@ -186,7 +206,7 @@ def localize_pages(pages, locale, channel, on=None):
         found = translations.get(page.translation_key) or originals.get(page.pk)
         if found is not None and found.shown:
             chosen.append(found)
-    return prepare_cards(chosen)
+    return prepare_cards(chosen) if prepare else chosen
 
 
 class BasePage(Page):

@@ -21,7 +21,7 @@ from crieur.cards import Card, Fact, Reference, Section, TrialOffer, on_first_us
 from crieur.channels import Channel
 from crieur.gate import gate
 from crieur.geo import latitude_field, longitude_field
-from crieur.models import BasePage, localize_pages, page_refs
+from crieur.models import CARD_FIELDS, BasePage, localize_pages, page_refs
 from crieur.pictograms import PictogramMixin
 
 __all__ = [
@@ -60,13 +60,8 @@ class ServiceCategory(TranslatableMixin, models.Model):
 
 class ServicePageQuerySet(PageQuerySet):
     def for_listing(self):
-        """Live services with everything their card needs, in a fixed number of queries."""
-        return (
-            gate(self, Channel.WEBSITE)
-            .select_related("locale", "image", "pictogram_image", "category")
-            .prefetch_related("image__renditions", "pictogram_image__renditions")
-            .order_by("title")
-        )
+        """Live services, for a listing whose cards come from the card store (``{% cards %}``)."""
+        return gate(self, Channel.WEBSITE).only(*CARD_FIELDS).order_by("title")
 
     def trial_ended(self, on=None):
         """Services still offering a trial whose last day has passed (to update or remove)."""
@@ -245,7 +240,7 @@ class ServicePage(PictogramMixin, BasePage):
 
     def regulations(self):
         refs = page_refs(self.related_regulations.all(), "regulation")
-        return localize_pages(refs, self.locale, Channel.WEBSITE)
+        return localize_pages(refs, self.locale, Channel.WEBSITE, prepare=False)  # {% cards %}
 
     def _related_model(self, relation):
         """The model of a relation other apps declare towards services.
@@ -261,8 +256,7 @@ class ServicePage(PictogramMixin, BasePage):
         return (
             gate(testimonials, Channel.WEBSITE)
             .filter(locale=self.locale, service__translation_key=self.translation_key)
-            .select_related("locale", "portrait")
-            .prefetch_related("portrait__renditions")
+            .only(*CARD_FIELDS)  # {% cards %}
         )
 
     def upcoming_events(self):

@@ -25,7 +25,7 @@ from wagtail.search import index
 from crieur.cards import Card, Fact
 from crieur.channels import Channel
 from crieur.gate import gate
-from crieur.models import BasePage, prepare_cards
+from crieur.models import CARD_FIELDS, BasePage
 
 from ..shares import equal_share
 from ..views import apply
@@ -63,7 +63,7 @@ class CallIndexPage(BasePage):
         calls = gate(CallPage.objects.child_of(self), Channel.WEBSITE).filter(
             opens_on__lte=today, closes_on__gte=today
         )
-        return prepare_cards(list(calls.select_related("locale").order_by("closes_on")[:3]))
+        return calls.only(*CARD_FIELDS).order_by("closes_on")[:3]  # {% cards %}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

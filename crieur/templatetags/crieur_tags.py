@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from wagtail.models import Page, Site
 
+from crieur.card_store import render_cards
 from crieur.colours import readable_text_colour
 from crieur.pictograms import lucide_svg, validate_lucide_name
 
@@ -64,6 +66,12 @@ def language_links(context, page=None):
             }
         )
     return links
+
+
+@register.simple_tag(takes_context=True)
+def cards(context, pages):
+    """The cards of ``pages`` (a listing, already through the gate), from the card store."""
+    return mark_safe("".join(render_cards(pages, context.get("request"))))  # noqa: S308
 
 
 @register.simple_tag

@@ -356,8 +356,7 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         sections = [model for model in get_page_models() if getattr(model, "home_section", None)]
         indexes = (
-            gate(self.get_children(), Channel.WEBSITE)
-            .filter(content_type__in=ContentType.objects.get_for_models(*sections).values())
+            gate(self.get_children(), Channel.WEBSITE, types=sections)
             # ``home_cards`` reads the index's place in the tree, not its own fields.
             .specific(defer=True)
         )

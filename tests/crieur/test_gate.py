@@ -10,6 +10,7 @@ import pytest
 
 from crieur.channels import Channel, ConsentChannel
 from crieur.gate import consent_channel_for, gate, gate_pages, passes
+from services.models import ServicePage
 from testimonials.models import TestimonialPage
 from tests.factories import ServicePageFactory, TestimonialPageFactory
 
@@ -56,6 +57,21 @@ def test_mixed_page_queryset_keeps_consented_testimonials_only(pages):
     assert slugs(gate(everything, Channel.BULLETIN)) == {"outils", "demain"}
     # Nobody consented to social media: only the service passes.
     assert slugs(gate(everything, Channel.SOCIAL)) == {"outils"}
+
+
+def test_asking_for_some_types_keeps_those_types_and_their_rules(pages):
+    everything = Page.objects.filter(slug__in=["outils", "web-seul", "demain", "fini"])
+    testimonials = gate(everything, Channel.WEBSITE, types=[TestimonialPage])
+    assert slugs(testimonials) == {"web-seul", "demain"}  # not the service, not "fini"
+    assert slugs(gate(everything, Channel.BULLETIN, types=[TestimonialPage])) == {"demain"}
+    services = gate(everything, Channel.WEBSITE, types=[ServicePage])
+    assert slugs(services) == {"outils"}
+    # A type's subclasses are of that type: every page is a Page, with its own rule.
+    assert slugs(gate(everything, Channel.WEBSITE, types=[Page])) == {
+        "outils",
+        "web-seul",
+        "demain",
+    }
 
 
 def test_consent_must_hold_on_every_day_asked(pages):

@@ -75,11 +75,14 @@ def _key(prefix, page):
 
 
 def _full(pages):
-    """``pages`` with every field read: those a listing read only in part are read again."""
+    """``pages`` with every field read: those a listing read only in part are read again.
+
+    As their specific type (a listing may have read them as ``Page``).
+    """
     partial = defaultdict(list)
     for page in pages:
         if page.get_deferred_fields():
-            partial[type(page)].append(page.pk)
+            partial[page.specific_class or type(page)].append(page.pk)
     if not partial:
         return pages
     read = {}

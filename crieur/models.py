@@ -171,8 +171,9 @@ def localize_pages(pages, locale, channel, on=None, *, prepare=True):
     with the gate's verdict on each (the gate of that type only) and their
     locale; then what ``prepare_cards`` fetches for the cards. With
     ``prepare=False``, for a listing whose cards come from the card store
-    (``crieur.card_store.render_cards``), only :data:`CARD_FIELDS` are read
-    and nothing is fetched for the cards.
+    (``crieur.card_store.render_cards``): one query for every type, reading
+    only :data:`CARD_FIELDS` of ``Page`` (the store reads the specific page
+    when it renders a card), with the gate of those types only.
     """
     pages = [page for page in pages if page is not None]
     if not pages:
@@ -182,9 +183,13 @@ def localize_pages(pages, locale, channel, on=None, *, prepare=True):
     for page in pages:
         model = ContentType.objects.get_for_id(page.content_type_id).model_class() or Page
         by_model[model].append(page)
+    if prepare:
+        batches = [(model, group, None) for model, group in by_model.items()]
+    else:
+        batches = [(Page, pages, list(by_model))]
     translations, originals = {}, {}
-    for model, group in by_model.items():
-        allowed = gate(model.objects.filter(pk=OuterRef("pk")), channel, on=on)
+    for model, group, types in batches:
+        allowed = gate(model.objects.filter(pk=OuterRef("pk")), channel, on=on, types=types)
         candidates = (
             model.objects.live()
             .filter(
@@ -192,10 +197,11 @@ def localize_pages(pages, locale, channel, on=None, *, prepare=True):
                 | Q(pk__in=[p.pk for p in group])
             )
             .annotate(shown=Exists(allowed))
-            .select_related("locale")
             .order_by()
         )
-        if not prepare:
+        if prepare:
+            candidates = candidates.select_related("locale")
+        else:
             candidates = candidates.only(*CARD_FIELDS)
         for candidate in candidates:
             if candidate.locale_id == locale_id:

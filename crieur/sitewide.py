@@ -75,7 +75,7 @@ class Snapshot:
     def __init__(self, generation):
         self.generation = generation
         self._sites = {}  # (hostname, port) -> Site fields, or None
-        self._roots = {}  # (site id, locale id) -> (page id, url_path)
+        self._roots = {}  # (site id, locale id) -> the home page's (id, url_path, type, key)
         self._routes = {}  # url_path -> (page id, content type id)
         self._settings = {}  # (model label, site id) -> the pickled setting
         self._restrictions = None
@@ -101,10 +101,18 @@ class Snapshot:
             fields = self._sites[key]
         return Site(**fields) if fields is not None else None
 
-    def locale_id(self):
-        """The id of the active language's locale, as ``Locale.get_active()`` finds it."""
+    def _locale_ids(self):
         if self._locales is None:
             self._locales = dict(Locale.objects.values_list("language_code", "pk"))
+        return self._locales
+
+    def language_codes(self):
+        """``{locale id: language code}`` of every locale."""
+        return {pk: code for code, pk in self._locale_ids().items()}
+
+    def locale_id(self):
+        """The id of the active language's locale, as ``Locale.get_active()`` finds it."""
+        self._locale_ids()
         for language in (translation.get_language(), settings.LANGUAGE_CODE):
             try:
                 code = get_supported_content_language_variant(language)
@@ -117,15 +125,20 @@ class Snapshot:
     # --- Routing
 
     def _root(self, site):
-        """``(id, url_path, content type id)`` of the site's home page in the active language.
+        """``(id, url_path, content type id, translation key)`` of the site's home page.
 
-        Wagtail's ``localized``: the live translation, else the site's root page.
+        In the active language: Wagtail's ``localized``, the live translation,
+        else the site's root page.
         """
         key = (site.pk, self.locale_id())
         if key not in self._roots:
             root = Page.objects.get(pk=site.root_page_id).localized
-            self._roots[key] = (root.pk, root.url_path, root.content_type_id)
+            self._roots[key] = (root.pk, root.url_path, root.content_type_id, root.translation_key)
         return self._roots[key]
+
+    def home_translation_key(self, site):
+        """The translation key the site's home pages share (one per language)."""
+        return self._root(site)[3]
 
     def route(self, request, site, path, read):
         """Wagtail's answer to ``path`` under ``site`` (``(page, args, kwargs)``), or ``None``.
@@ -138,7 +151,7 @@ class Snapshot:
         ``NotImplemented`` when Wagtail must route it itself: a page on the way
         is missing or routes its own sub-paths (``RoutablePageMixin``).
         """
-        root_pk, root_url_path, root_type = self._root(site)
+        root_pk, root_url_path, root_type, _key = self._root(site)
         components = [component for component in path.split("/") if component]
         prefixes = [
             f"{root_url_path}{'/'.join(components[:depth])}/"

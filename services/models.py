@@ -265,6 +265,8 @@ class ServicePage(PictogramMixin, BasePage):
             events.upcoming()
             .shown_on(Channel.WEBSITE)
             .filter(campaign__locale=self.locale, service__translation_key=self.translation_key)
+            # What the page shows of an event and its schema.org data reads of its campaign.
+            .only(*SHOWN_EVENT_FIELDS, "campaign__slogan", "campaign__url_path")
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -273,6 +275,10 @@ class ServicePage(PictogramMixin, BasePage):
         context["testimonials"] = self.web_testimonials()
         context["events"] = self.upcoming_events()
         return context
+
+
+#: The fields of a campaign event a page lists (``crieur/includes/event.html``, its JSON-LD).
+SHOWN_EVENT_FIELDS = ("name", "starts_at", "ends_at", "place", "what_to_try", "campaign")
 
 
 class ServiceRegulation(Orderable):

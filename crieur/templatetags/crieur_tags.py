@@ -3,7 +3,6 @@ import functools
 from django import template
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -13,6 +12,7 @@ from wagtail.models import Page, Site
 from crieur.card_store import render_cards
 from crieur.colours import readable_text_colour
 from crieur.pictograms import lucide_svg, validate_lucide_name
+from crieur.sitewide import snapshot
 
 register = template.Library()
 
@@ -28,23 +28,24 @@ def language_links(context, page=None):
     translations = {}
     homes = {}
     if isinstance(page, Page):
-        # One query for the page's translations and the site's home pages: only
-        # what a URL needs (the URL path) and the language.
+        # One query for the page's translations and the site's home pages: the
+        # URL path and the language of each, no page object.
         site = Site.find_for_request(request) if request else page.get_site()
-        wanted = Q(translation_key=page.translation_key)
+        known = snapshot()
+        keys = {page.translation_key}
         if site is not None:
-            root_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")
-            wanted |= Q(translation_key__in=root_key)
+            keys.add(known.home_translation_key(site))
+        codes = known.language_codes()
         versions = (
-            Page.objects.filter(wanted)
+            Page.objects.filter(translation_key__in=keys)
             .live()
-            .select_related("locale")
-            .only("translation_key", "url_path", "locale__language_code")
             .order_by()
+            .values_list("pk", "translation_key", "url_path", "locale_id")
         )
-        for version in versions:
-            found = translations if version.translation_key == page.translation_key else homes
-            found[version.locale.language_code] = version
+        for pk, key, url_path, locale_id in versions:
+            found = translations if key == page.translation_key else homes
+            # A stand-in holding the URL path: all Wagtail's get_url reads of a page.
+            found[codes.get(locale_id)] = Page(pk=pk, url_path=url_path)
     links = []
     for code, name in settings.LANGUAGES:
         if code in translations:

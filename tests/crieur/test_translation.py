@@ -211,3 +211,17 @@ def test_translated_slug_is_the_pages_own_and_its_old_url_redirects(
     assert response.status_code in (301, 302)
     assert response["Location"].rstrip("/").endswith("/tool-library")
     assert service.url.endswith("/outilotheque/")  # the French page keeps its own
+
+
+def test_the_language_switcher_falls_back_to_the_home_page_in_that_language(
+    client, site_tree, english_tree
+):
+    service = ServicePageFactory(parent=site_tree.services, slug="seulement-en-francais")
+    html = client.get(service.url).content.decode()
+    assert f'href="{english_tree.url}" lang="en"' in html
+    assert f'href="{service.url}" lang="fr"' in html
+    english_tree.refresh_from_db()  # published on commit, after it was made
+    english_tree.unpublish()
+    html = client.get(service.url).content.decode()
+    assert 'href="/en/" lang="en"' not in html
+    assert 'href="/en/services/seulement-en-francais/" lang="en"' in html

@@ -37,7 +37,7 @@ pytestmark = pytest.mark.django_db
 HOME = (13, 6)
 SERVICE_INDEX = (9, 6)
 SERVICE = (12, 7)
-CAMPAIGN = (14, 8)
+CAMPAIGN = (12, 6)
 TESTIMONIAL = (9, 9)
 
 

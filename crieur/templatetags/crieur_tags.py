@@ -44,16 +44,14 @@ def language_links(context, page=None):
         )
         for pk, key, url_path, locale_id in versions:
             found = translations if key == page.translation_key else homes
-            # A stand-in holding the URL path: all Wagtail's get_url reads of a page.
-            found[codes.get(locale_id)] = Page(pk=pk, url_path=url_path)
+            found[codes.get(locale_id)] = (pk, url_path)
     links = []
     for code, name in settings.LANGUAGES:
-        if code in translations:
-            url = translations[code].get_url(request)
-            available = True
-        elif code in homes:
-            url = homes[code].get_url(request)
-            available = False
+        if code in translations or code in homes:
+            available = code in translations
+            pk, url_path = translations[code] if available else homes[code]
+            # A stand-in holding the URL path: all Wagtail's get_url reads of a page.
+            url = Page(pk=pk, url_path=url_path).get_url(request)
         else:
             url = translate_url(request.get_full_path(), code) if request else f"/{code}/"
             available = page is None

@@ -242,6 +242,8 @@ class PageTypesTests(WagtailPageTestCase):
                 html = self.client.get(page.url).content.decode()
                 self.assertIn('property="og:title"', html)
                 self.assertIn('name="twitter:card"', html)
+                self.assertIn(f'<link rel="canonical" href="{page.full_url}">', html)
+                self.assertIn(f'<meta property="og:url" content="{page.full_url}">', html)
                 self.assertIn('class="skip-link"', html)
 
     # -- validation messages ----------------------------------------------------

@@ -20,7 +20,10 @@ What it does, on 127.0.0.1 only:
 
 1. Crieur: a fresh SQLite database in a temporary directory, migrated, the demo
    loaded (``load_demo``), static files collected; served with
-   ``crieur.settings.production`` and ``PAGE_CACHE_SECONDS=0`` (no page cache);
+   ``crieur.settings.production`` and ``PAGE_CACHE_SECONDS=0`` (no page cache;
+   the card store, ``crieur/card_store.py``, is on as in production: after the
+   warm-up every card shown is in it, as for any page view but the first after
+   a publish of that card's page);
 2. bakerydemo: a fresh SQLite database in the same directory, migrated,
    ``load_initial_data``, static files collected; served with
    ``bakerydemo.settings.production`` (DEBUG off, its in-process cache);

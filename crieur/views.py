@@ -18,7 +18,7 @@ from crieur.channels import Channel
 from crieur.colours import HEX_COLOUR
 from crieur.gate import gate_pages
 from crieur.middleware import outage_response
-from crieur.models import BrandingSettings, prepare_cards
+from crieur.models import BrandingSettings
 
 MAX_QUERY_LENGTH = 200
 
@@ -69,7 +69,8 @@ def search(request):
             .search(query)[:MAX_RESULTS]
         )
         # What the website may show today: testimonials need web consent (the gate).
-        results = prepare_cards(gate_pages(found, Channel.WEBSITE))
+        # Their cards come from the card store ({% cards %}), the page shown only.
+        results = gate_pages(found, Channel.WEBSITE)
     page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
     return TemplateResponse(
         request, "crieur/search.html", {"search_query": query, "search_results": page_obj}

@@ -88,8 +88,8 @@ def _full(pages):
     read = {}
     for model, pks in partial.items():
         read.update(model.objects.filter(pk__in=pks).select_related("locale").in_bulk())
-    full = [read.get(page.pk, page) if page.get_deferred_fields() else page for page in pages]
-    return [page for page in full if not page.get_deferred_fields()]
+    full = [read.get(page.pk) if page.get_deferred_fields() else page for page in pages]
+    return [page for page in full if page is not None]  # gone since the listing read it
 
 
 def _render(pages):

@@ -6,7 +6,7 @@ from typing import NamedTuple
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
+from django.db.models import BooleanField, ExpressionWrapper, Q, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -20,7 +20,7 @@ from .blocks import BodyBlock
 from .cards import Card
 from .channels import Channel
 from .colours import contrast_ratio, validate_hex_colour
-from .gate import gate
+from .gate import gate, gate_condition
 from .sitewide import snapshot
 
 __all__ = [
@@ -189,14 +189,14 @@ def localize_pages(pages, locale, channel, on=None, *, prepare=True):
         batches = [(Page, pages, list(by_model))]
     translations, originals = {}, {}
     for model, group, types in batches:
-        allowed = gate(model.objects.filter(pk=OuterRef("pk")), channel, on=on, types=types)
+        allowed = gate_condition(model, channel, on=on, types=types)
         candidates = (
             model.objects.live()
             .filter(
                 Q(locale_id=locale_id, translation_key__in={p.translation_key for p in group})
                 | Q(pk__in=[p.pk for p in group])
             )
-            .annotate(shown=Exists(allowed))
+            .annotate(shown=ExpressionWrapper(allowed, output_field=BooleanField()))
             .order_by()
         )
         if prepare:

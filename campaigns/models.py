@@ -20,10 +20,11 @@ from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from crieur.card_store import kept_refs
 from crieur.cards import Card, CardEvent, Fact, Section, on_first_use
 from crieur.channels import Channel
 from crieur.gate import gate, gate_pages
-from crieur.models import CARD_FIELDS, BasePage, localize_pages, page_refs, prepare_cards
+from crieur.models import CARD_FIELDS, BasePage, localize_pages, prepare_cards
 from crieur.outputs import LeftOut
 
 from .calendars import feed_links
@@ -224,14 +225,16 @@ class CampaignPage(BasePage):
         on = on or timezone.localdate()
         return self.start_date <= on <= self.end_date
 
-    def selected_pages(self, channel=Channel.WEBSITE, on=None, *, prepare=True):
+    def selected_pages(self, channel=Channel.WEBSITE, on=None, *, prepare=True, request=None):
         """The selection in this campaign's language that ``channel`` may show on ``on``.
 
         Drafts, private pages and testimonials without consent for the channel
         are left out by the gate (``crieur.gate``). ``prepare``: as
-        ``localize_pages`` (``False`` for cards from the card store).
+        ``localize_pages`` (``False`` for cards from the card store). With the
+        ``request`` of a page view, the items are read once per version of
+        the campaign (``crieur.card_store.kept_refs``).
         """
-        refs = page_refs(self.items.order_by("sort_order", "pk"), "page")
+        refs = kept_refs(self, self.items.order_by("sort_order", "pk"), "page", request)
         return localize_pages(refs, self.locale, channel=channel, on=on, prepare=prepare)
 
     def item_versions(self):
@@ -289,7 +292,7 @@ class CampaignPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["selection"] = self.selected_pages(prepare=False)  # {% cards %}
+        context["selection"] = self.selected_pages(prepare=False, request=request)  # {% cards %}
         context["events"] = self.events.order_by("starts_at")
         if self.pk:  # a campaign previewed before its first save has no feed yet
             context.update(feed_links(request, reverse("campaign_calendar", args=[self.pk])))

@@ -27,6 +27,12 @@ Cards are kept until midnight at most. In a preview (Wagtail's
 ``request.is_preview``) nothing is read from or written to the store. With
 ``REDIS_URL`` the store is shared by every node; when Redis cannot be
 reached, the cache answers nothing (``IGNORE_EXCEPTIONS``) and cards are rendered.
+
+**What a page lists** is kept the same way (:func:`kept_refs`): the pages its
+own rows name (a service's explainers, a campaign's selection), which change
+only when the page is published. Only the references are kept; the gate
+still decides on every request which of those pages are shown, and in which
+language.
 """
 
 import functools
@@ -40,11 +46,11 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Site
 
-from .models import prepare_cards
+from .models import page_refs, prepare_cards
 from .page_cache import seconds_to_midnight
 from .sitewide import snapshot
 
-__all__ = ["TEMPLATE", "render_cards"]
+__all__ = ["TEMPLATE", "kept_refs", "render_cards"]
 
 TEMPLATE = "crieur/includes/card.html"
 
@@ -54,6 +60,11 @@ def _template_digest():
     """The card template's text, as a short digest: a deployment that changes it changes keys."""
     source = get_template(TEMPLATE).template.source
     return hashlib.sha256(source.encode()).hexdigest()[:12]
+
+
+def _stored(request):
+    """Whether ``request`` may use the store: not in a preview, whose page is a draft."""
+    return request is not None and not getattr(request, "is_preview", False)
 
 
 def _prefix(request):
@@ -109,7 +120,7 @@ def render_cards(pages, request=None):
     pages = [page for page in pages if page is not None]
     if not pages:
         return []
-    if request is None or getattr(request, "is_preview", False):
+    if not _stored(request):
         rendered = _render(pages)
         return [mark_safe(rendered[page.pk]) for page in pages if page.pk in rendered]  # noqa: S308
     prefix = _prefix(request)
@@ -124,3 +135,30 @@ def render_cards(pages, request=None):
                 kept[keys[page.pk]] = fresh[keys[page.pk]] = rendered[page.pk]
         cache.set_many(fresh, seconds_to_midnight())
     return [mark_safe(kept[keys[page.pk]]) for page in pages if keys[page.pk] in kept]  # noqa: S308
+
+
+def kept_refs(page, rows, field, request):
+    """``page_refs(rows, field)`` for ``rows``, ``page``'s own (a ``ParentalKey``), kept.
+
+    A page's own rows are saved when it is published, so they are kept under
+    its version (as a card is), with the site-wide generation that deleting a
+    page they name bumps. A page with no live revision (saved by a script, not
+    published) and a preview read the rows every time.
+    """
+    if not _stored(request) or page.live_revision_id is None:
+        return page_refs(rows, field)
+    key = ":".join(
+        (
+            "refs",
+            str(snapshot().generation),
+            page.cache_key,
+            str(page.live_revision_id),
+            rows.model._meta.label_lower,
+            field,
+        )
+    )
+    refs = cache.get(key)
+    if refs is None:
+        refs = page_refs(rows, field)
+        cache.set(key, refs, seconds_to_midnight())
+    return refs

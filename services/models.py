@@ -16,12 +16,13 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from crieur.blocks import BodyBlock
+from crieur.card_store import kept_refs
 from crieur.cards import Answer as CardAnswer
 from crieur.cards import Card, Fact, Reference, Section, TrialOffer, on_first_use
 from crieur.channels import Channel
 from crieur.gate import gate
 from crieur.geo import latitude_field, longitude_field
-from crieur.models import CARD_FIELDS, BasePage, localize_pages, page_refs
+from crieur.models import CARD_FIELDS, BasePage, localize_pages
 from crieur.pictograms import PictogramMixin
 
 __all__ = [
@@ -238,8 +239,8 @@ class ServicePage(PictogramMixin, BasePage):
     def trial_is_running(self, on=None):
         return TrialOffer(self.trial_offer, self.trial_until).running(on)
 
-    def regulations(self):
-        refs = page_refs(self.related_regulations.all(), "regulation")
+    def regulations(self, request=None):
+        refs = kept_refs(self, self.related_regulations.all(), "regulation", request)
         return localize_pages(refs, self.locale, Channel.WEBSITE, prepare=False)  # {% cards %}
 
     def _related_model(self, relation):
@@ -271,7 +272,7 @@ class ServicePage(PictogramMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["regulations"] = self.regulations()
+        context["regulations"] = self.regulations(request)
         context["testimonials"] = self.web_testimonials()
         context["events"] = self.upcoming_events()
         return context

@@ -7,6 +7,8 @@ changes something and shows it again.
 import datetime
 from unittest import mock
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
@@ -14,7 +16,7 @@ import pytest
 from crieur.demo.images import get_or_create_image
 from crieur.templatetags.crieur_tags import pictogram
 from services.models import ServiceCategory
-from tests.factories import ServicePageFactory, TestimonialPageFactory
+from tests.factories import CampaignPageFactory, ServicePageFactory, TestimonialPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +146,63 @@ def test_each_language_has_its_own_cards(client, site_tree, locales):
     html = client.get(english_index.url).content.decode()
     assert "Tool library" in html
     assert "Outilothèque" not in html
+
+
+def a_campaign_promoting(site_tree, *titles):
+    campaign = CampaignPageFactory(
+        parent=site_tree.campaigns,
+        slug="semaine",
+        end_date=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    for number, title in enumerate(titles):
+        page = ServicePageFactory(parent=site_tree.services, slug=f"s-{number}", title=title)
+        campaign.items.add(campaign.items.model(page=page))
+    campaign.save_revision().publish()
+    return campaign
+
+
+def reads_items(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    return any("campaigns_campaignitem" in q["sql"] for q in queries.captured_queries), html
+
+
+def test_a_selection_is_read_once_per_version_of_its_campaign(client, site_tree):
+    campaign = a_campaign_promoting(site_tree, "Outilothèque")
+    assert reads_items(client, campaign.url) == (True, mock.ANY)
+    read, html = reads_items(client, campaign.url)
+    assert not read
+    assert "Outilothèque" in html
+    campaign.items.add(
+        campaign.items.model(
+            page=ServicePageFactory(parent=site_tree.services, slug="velos", title="Vélos")
+        )
+    )
+    campaign.save_revision().publish()  # a new version: its items are read again
+    read, html = reads_items(client, campaign.url)
+    assert read
+    assert "Outilothèque" in html
+    assert "Vélos" in html
+
+
+def test_a_preview_shows_the_items_of_the_draft(client, site_tree):
+    campaign = a_campaign_promoting(site_tree, "Outilothèque")
+    assert "Outilothèque" in client.get(campaign.url).content.decode()  # kept
+    campaign.refresh_from_db()  # the live version, as the editor's draft starts from it
+    page = ServicePageFactory(parent=site_tree.services, slug="velos", title="Vélos")
+    campaign.items.add(campaign.items.model(page=page))
+    campaign.save_revision()  # a draft: the live campaign's version is the same
+    previewed = campaign.make_preview_request().content.decode()
+    assert "Outilothèque" in previewed
+    assert "Vélos" in previewed
+    assert "Vélos" not in client.get(campaign.url).content.decode()
+
+
+def test_the_gate_still_decides_on_kept_items(client, site_tree):
+    campaign = a_campaign_promoting(site_tree, "Outilothèque", "Vélos")
+    assert "Vélos" in client.get(campaign.url).content.decode()  # kept
+    velos = campaign.items.get(page__title="Vélos").page.specific
+    velos.unpublish()  # no new version of the campaign
+    html = client.get(campaign.url).content.decode()
+    assert "Outilothèque" in html
+    assert "Vélos" not in html

@@ -44,6 +44,7 @@ __all__ = [
 ]
 
 
+@functools.cache
 def consent_channel_for(channel):
     """The consent channel a publication channel (or a consent channel) needs."""
     value = getattr(channel, "value", channel)

@@ -46,12 +46,13 @@ def language_links(context, page=None):
             found = translations if key == page.translation_key else homes
             found[codes.get(locale_id)] = (pk, url_path)
     links = []
+    stand_in = None  # holds a URL path: all Wagtail's get_url reads of a page
     for code, name in settings.LANGUAGES:
         if code in translations or code in homes:
             available = code in translations
-            pk, url_path = translations[code] if available else homes[code]
-            # A stand-in holding the URL path: all Wagtail's get_url reads of a page.
-            url = Page(pk=pk, url_path=url_path).get_url(request)
+            stand_in = stand_in or Page()
+            stand_in.pk, stand_in.url_path = translations[code] if available else homes[code]
+            url = stand_in.get_url(request)
         else:
             url = translate_url(request.get_full_path(), code) if request else f"/{code}/"
             available = page is None

@@ -23,7 +23,7 @@ from wagtail.search import index
 from crieur.card_store import kept_refs
 from crieur.cards import Card, CardEvent, Fact, Section, on_first_use
 from crieur.channels import Channel
-from crieur.gate import gate, gate_pages
+from crieur.gate import gate, gate_condition, gate_pages
 from crieur.models import CARD_FIELDS, BasePage, localize_pages, prepare_cards
 from crieur.outputs import LeftOut
 
@@ -344,7 +344,7 @@ class CampaignEventQuerySet(models.QuerySet):
 
     def shown_on(self, channel, on=None):
         """Events of the campaigns ``channel`` may show (the gate: live, public)."""
-        return self.filter(campaign__in=gate(CampaignPage.objects.all(), channel, on=on))
+        return self.filter(gate_condition(CampaignPage, channel, on=on, via="campaign"))
 
 
 class CampaignEvent(TranslatableMixin, Orderable):

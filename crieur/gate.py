@@ -89,12 +89,14 @@ def gate(queryset, channel, on=None, through=None, *, types=None):
     return queryset.filter(gate_condition(queryset.model, channel, on, through, types=types))
 
 
-def gate_condition(model, channel, on=None, through=None, *, types=None):
+def gate_condition(model, channel, on=None, through=None, *, types=None, via=None):
     """The gate as one condition (a ``Q``) on the rows of ``model``, a page model.
 
     What :func:`gate` filters with. As an annotation it tells, row by row,
     whether the gate lets a page through, with no subquery (for pages found
-    for another reason: ``crieur.models.localize_pages``).
+    for another reason: ``crieur.models.localize_pages``). With ``via``, the
+    name of a foreign key to ``model``, the condition is on the rows pointing
+    at a page it lets through (the events of the campaigns a channel shows).
     """
     consent = consent_channel_for(channel)
     first, last = _days(on, through)
@@ -115,7 +117,21 @@ def gate_condition(model, channel, on=None, through=None, *, types=None):
             condition &= rule
         else:
             condition &= ~Q(pk__in=page_model.objects.exclude(rule).values("pk"))
-    return condition
+    return _via(condition, via) if via else condition
+
+
+def _via(condition, field):
+    """``condition`` with each of its lookups made through the foreign key ``field``."""
+    children = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            children.append(_via(child, field))
+        elif isinstance(child, tuple):
+            lookup, value = child
+            children.append((f"{field}__{lookup}", value))
+        else:  # an expression: it would still name the rows' own fields
+            raise TypeError(f"The gate cannot go through {field!r}: {child!r}")
+    return Q(*children, _connector=condition.connector, _negated=condition.negated)
 
 
 @functools.cache

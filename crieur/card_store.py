@@ -147,16 +147,7 @@ def kept_refs(page, rows, field, request):
     """
     if not _stored(request) or page.live_revision_id is None:
         return page_refs(rows, field)
-    key = ":".join(
-        (
-            "refs",
-            str(snapshot().generation),
-            page.cache_key,
-            str(page.live_revision_id),
-            rows.model._meta.label_lower,
-            field,
-        )
-    )
+    key = _key(f"refs:{snapshot().generation}:{rows.model._meta.label_lower}:{field}", page)
     refs = cache.get(key)
     if refs is None:
         refs = page_refs(rows, field)
